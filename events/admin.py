@@ -1,0 +1,162 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Attendee, Meeting, MeetingDocument, Photo
+from ngt_portal.admin_tools import (
+    FoldedSearchMixin,
+    OrderedInlineFormSet,
+    SwapSafeInlineFormSet,
+    thumbnail,
+    year_filter,
+)
+
+
+class AttendeeForm(forms.ModelForm):
+    class Meta:
+        model = Attendee
+        fields = ["order", "person", "name", "position_at_time", "role", "topic"]
+        widgets = {
+            "order": forms.NumberInput(attrs={"style": "width:4em"}),
+            "topic": forms.TextInput(attrs={"size": 40}),
+            "position_at_time": forms.TextInput(attrs={"size": 36}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        self.fields["order"].help_text = ""
+
+
+class AttendeeInline(admin.TabularInline):
+    """Who was there, in the order the article names them."""
+
+    model = Attendee
+    form = AttendeeForm
+    formset = OrderedInlineFormSet
+    autocomplete_fields = ["person"]
+    extra = 1
+
+    class Media:
+        js = ["js/admin/attendee_position.js"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = MeetingDocument
+    fields = ["kind", "number", "date", "title", "issuer", "file"]
+    autocomplete_fields = ["issuer"]
+    extra = 0
+
+
+class CoverInlineFormSet(SwapSafeInlineFormSet):
+    """Photo rows, of which at most one is the meeting's cover."""
+
+    swap_fields = ("is_cover",)
+    duplicate_messages = {"is_cover": _("Only one photo can be the cover.")}
+
+    def park(self, field, row, index):
+        return False
+
+
+class PhotoInline(admin.TabularInline):
+    model = Photo
+    formset = CoverInlineFormSet
+    fields = ["preview", "image", "caption", "people", "order", "is_cover", "credit"]
+    readonly_fields = ["preview"]
+    autocomplete_fields = ["people"]
+    extra = 0
+    formfield_overrides = {
+        # A caption is a sentence or two: a short text area fits a table row.
+        Photo._meta.get_field("caption"): {
+            "widget": forms.Textarea(attrs={"rows": 2, "cols": 50})
+        },
+    }
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
+        return thumbnail(photo.image) if photo.image else _("no image yet")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "starts_at",
+        "organizer",
+        "attendee_count",
+        "photo_count",
+    ]
+    list_filter = ["kind", year_filter("starts_at"), "organizer"]
+    search_fields = ["title", "attendees__name"]
+    folded_search_fields = ["title_folded", "attendees__person__name_folded"]
+    autocomplete_fields = ["organizer"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "starts_at"
+    inlines = [AttendeeInline, DocumentInline, PhotoInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind"]}),
+        (
+            _("When and where"),
+            {"fields": ["starts_at", "time_known", "location", "organizer"]},
+        ),
+        (None, {"fields": ["summary"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organizer")
+            .annotate(
+                _attendees=Count("attendees", distinct=True),
+                _photos=Count("photos", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("attendees"), ordering="_attendees")
+    def attendee_count(self, meeting):
+        return meeting._attendees
+
+    @admin.display(description=_("photos"), ordering="_photos")
+    def photo_count(self, meeting):
+        return meeting._photos
+
+
+@admin.register(MeetingDocument)
+class MeetingDocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["number", "kind", "date", "title", "issuer", "meeting"]
+    list_filter = ["kind", year_filter("date"), "issuer"]
+    search_fields = ["number", "title"]
+    autocomplete_fields = ["meeting", "issuer"]
+    list_select_related = ["issuer", "meeting"]
+
+
+@admin.register(Photo)
+class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["preview", "caption", "meeting", "order", "is_cover"]
+    list_display_links = ["preview", "caption"]
+    list_filter = ["is_cover", "meeting"]
+    search_fields = ["caption", "credit"]
+    folded_search_fields = ["meeting__title_folded", "people__name_folded"]
+    autocomplete_fields = ["meeting", "people"]
+    list_select_related = ["meeting"]
+    fields = [
+        "meeting",
+        "image",
+        "preview",
+        "caption",
+        "people",
+        "order",
+        "is_cover",
+        "taken_at",
+        "credit",
+        "width",
+        "height",
+    ]
+    readonly_fields = ["preview", "width", "height"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
+        return thumbnail(photo.image) if photo.image else _("no image yet")

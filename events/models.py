@@ -1,0 +1,303 @@
+"""What happened at the college: meetings, the documents behind them, who was there,
+and the pictures taken."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ngt_portal.text import fold, unique_slug
+from people.models import Person, Unit
+
+
+class Meeting(models.Model):
+    """A conference, a party cell's thematic session, a ceremony: something articles report.
+
+    The seeds' articles each describe one meeting: when and where it took place, who
+    organised it, the plans it was held under, who chaired, spoke and attended, and the
+    photos taken. The article tells the story; the meeting keeps the facts.
+    """
+
+    class Kind(models.TextChoices):
+        ANNUAL_REVIEW = "annual_review", _("Annual review conference")
+        THEMATIC = "thematic", _("Thematic session")
+        CEREMONY = "ceremony", _("Ceremony")
+        WORKSHOP = "workshop", _("Workshop")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Filled in from the title when left empty."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER
+    )
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    time_known = models.BooleanField(
+        _("time of day known"),
+        default=True,
+        help_text=_(
+            "Untick when the source gives only the date: pages then show the date alone."
+        ),
+    )
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    organizer = models.ForeignKey(
+        Unit,
+        verbose_name=_("organising unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    title_folded = models.CharField(
+        max_length=400, editable=False, db_index=True, default=""
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = " ".join(self.title.split())
+        self.title_folded = fold(self.title)
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.starts_at)
+
+    @property
+    def cover(self):
+        """The photo chosen as cover, else the first photo that has an image."""
+        photos = [p for p in self.photos.all() if p.image]
+        return next((p for p in photos if p.is_cover), photos[0] if photos else None)
+
+
+class MeetingDocument(models.Model):
+    """An official document a meeting is held under ("Kế hoạch số 10/KH-CĐNGT").
+
+    Decree 42/2022/NĐ-CP asks a public body's portal for a library of its documents
+    with their form, number, dates and file; these rows are where it starts.
+    """
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("Plan")
+        DECISION = "decision", _("Decision")
+        RESOLUTION = "resolution", _("Resolution")
+        OFFICIAL_LETTER = "official_letter", _("Official letter")
+        NOTICE = "notice", _("Notice")
+        REPORT = "report", _("Report")
+        PROGRAMME = "programme", _("Work programme")
+        OTHER = "other", _("Other")
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    kind = models.CharField(
+        _("form"), max_length=20, choices=Kind.choices, default=Kind.PLAN
+    )
+    number = models.CharField(
+        _("number and symbol"), max_length=60, help_text=_("For example “10/KH-CĐNGT”.")
+    )
+    date = models.DateField(_("date issued"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    issuer = models.ForeignKey(
+        Unit,
+        verbose_name=_("issuing body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["date", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="document_number_unique_per_meeting",
+                violation_error_message=_(
+                    "This meeting already lists a document with this number."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} số {self.number}"
+
+
+class Attendee(models.Model):
+    """A person at a meeting, with the role they had and what they spoke about.
+
+    Positions change, so the position the article gave at that time is kept here as
+    text. Some attendees have no person record (a guest named once): then ``name``.
+    """
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        REPORTER = "reporter", _("Presented the report")
+        SPEAKER = "speaker", _("Speaker")
+        ANNOUNCER = "announcer", _("Announced the decisions")
+        GUEST = "guest", _("Guest")
+        PARTICIPANT = "participant", _("Participant")
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="attendees",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendances",
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only when the person has no record of their own."),
+    )
+    position_at_time = models.CharField(
+        _("position at the time"), max_length=250, blank=True
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT
+    )
+    topic = models.CharField(_("topic of the speech"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), blank=True)
+
+    class Meta:
+        verbose_name = _("attendee")
+        verbose_name_plural = _("attendees")
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "order"],
+                name="attendee_order_unique_per_meeting",
+                violation_error_message=_(
+                    "Two attendees of this meeting have the same order number."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(name=""),
+                name="attendee_has_person_or_name",
+                violation_error_message=_("Choose a person or type a name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if self.order is None:
+            last = Attendee.objects.filter(meeting_id=self.meeting_id).aggregate(
+                models.Max("order")
+            )
+            self.order = (last["order__max"] or 0) + 1
+        if self.person_id and not self.position_at_time:
+            self.position_at_time = self.person.position_text(
+                timezone.localdate(self.meeting.starts_at)
+            )
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self):
+        if self.person_id:
+            return self.person.display_name
+        return self.name
+
+
+def photo_upload_to(instance, filename):
+    return f"photos/{timezone.now():%Y/%m}/{filename}"
+
+
+class Photo(models.Model):
+    """A photo of a meeting with its caption, which names the people in it.
+
+    Captions come before photos when old articles are imported: such a row has no image
+    yet and is never shown publicly until one is attached.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="photos",
+    )
+    image = models.ImageField(
+        _("image"),
+        upload_to=photo_upload_to,
+        blank=True,
+        width_field="width",
+        height_field="height",
+    )
+    caption = models.TextField(_("caption"), blank=True)
+    people = models.ManyToManyField(
+        Person, verbose_name=_("people in the photo"), blank=True, related_name="photos"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), blank=True)
+    is_cover = models.BooleanField(_("cover photo"), default=False)
+    width = models.PositiveIntegerField(
+        _("width"), null=True, blank=True, editable=False
+    )
+    height = models.PositiveIntegerField(
+        _("height"), null=True, blank=True, editable=False
+    )
+    taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
+    credit = models.CharField(_("photographer"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(is_cover=True),
+                name="one_cover_photo_per_meeting",
+                violation_error_message=_("A meeting has only one cover photo."),
+            )
+        ]
+
+    def __str__(self):
+        return self.caption[:80] or str(
+            _("Photo %(number)s") % {"number": self.order or ""}
+        )
+
+    def save(self, *args, **kwargs):
+        if self.order is None:
+            last = Photo.objects.filter(meeting_id=self.meeting_id).aggregate(
+                models.Max("order")
+            )
+            self.order = (last["order__max"] or 0) + 1
+        super().save(*args, **kwargs)
+
+    @property
+    def alt_text(self):
+        """Never empty: the caption, or the meeting's title when there is none."""
+        return self.caption or str(
+            _("Photo of: %(meeting)s") % {"meeting": self.meeting.title}
+        )

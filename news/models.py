@@ -1,0 +1,196 @@
+"""What the college writes: categories and articles."""
+
+from ckeditor_uploader.fields import RichTextUploadingField
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Meeting
+from ngt_portal.html import clean_html
+from ngt_portal.text import fold, unique_slug
+from people.models import Person, Unit
+
+
+class Category(models.Model):
+    """A section of the news ("Tin tức – Sự kiện", "Thi đua – Khen thưởng")."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text=_("Filled in from the name when left empty."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What a visitor may see: published, and its publication time has come.
+
+        Every public page, feed and sitemap goes through this one definition.
+        """
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+
+class Article(models.Model):
+    """A news article: the story of a meeting, an announcement, an honour.
+
+    The body is rich text from the editor; the facts it reports (who, when, which
+    photos) live on the meeting it points to, so pages can show them consistently.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("Awaiting review")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Part of the article's address. Filled in from the title when left empty."
+        ),
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences shown in lists.")
+    )
+    body = RichTextUploadingField(_("body"), blank=True)
+    cover = models.ImageField(_("cover image"), upload_to="covers/%Y/%m/", blank=True)
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text=_(
+            "The meeting the article reports: its attendees, photos and awards show with it."
+        ),
+    )
+    byline_person = models.ForeignKey(
+        Person,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    byline_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("author's unit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    byline_text = models.CharField(
+        _("byline text"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only when the author has no person record."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    featured = models.BooleanField(_("featured"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by (account)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        editable=False,
+    )
+    title_folded = models.CharField(max_length=400, editable=False, default="")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at"], name="article_status_published"
+            ),
+            models.Index(
+                fields=["category", "status", "-published_at"],
+                name="article_category_published",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_article_has_date",
+                violation_error_message=_(
+                    "A published article needs a publication date."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = " ".join(self.title.split())
+        self.title_folded = fold(self.title)
+        self.body = clean_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def byline(self):
+        """ "Thạch Thị Hồng Mơ – Phòng TCHC", as the college signs its articles."""
+        who = (
+            self.byline_person.full_name if self.byline_person_id else self.byline_text
+        )
+        unit = (
+            (self.byline_unit.short_name or self.byline_unit.name)
+            if self.byline_unit_id
+            else ""
+        )
+        return " – ".join(part for part in (who, unit) if part)
