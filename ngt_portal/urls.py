@@ -3,7 +3,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from ckeditor_uploader import views as editor_views
+from django.contrib.admin.views.decorators import staff_member_required
+from django.urls import path
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = "Cổng thông tin Trường Cao đẳng Ngô Gia Tự Bắc Giang"
@@ -12,7 +16,18 @@ admin.site.index_title = _("Content administration")
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("ckeditor/", include("ckeditor_uploader.urls")),
+    # The editor's image upload answers into a frame of the admin page, so that one
+    # view may be framed by the site itself; every other page refuses all framing.
+    path(
+        "ckeditor/upload/",
+        staff_member_required(xframe_options_sameorigin(editor_views.upload)),
+        name="ckeditor_upload",
+    ),
+    path(
+        "ckeditor/browse/",
+        never_cache(staff_member_required(editor_views.browse)),
+        name="ckeditor_browse",
+    ),
 ]
 
 if settings.DEBUG:

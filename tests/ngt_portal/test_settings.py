@@ -1,0 +1,56 @@
+"""Settings come from the environment, and production's pass Django's deploy check."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args, **env):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    """With a real secret key and host names, `check --deploy` reports nothing."""
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="cdngt.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_missing_secret_key_fails_check_deploy():
+    """Without DJANGO_SECRET_KEY the development key is used, and the deploy check
+    refuses it."""
+    result = manage("check", "--deploy", DJANGO_ALLOWED_HOSTS="cdngt.example")
+    assert "security.W009" in result.stderr
+
+
+def test_debug_is_off_unless_asked():
+    """DEBUG is off by default and on only with DJANGO_DEBUG=1."""
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    assert manage("shell", "-v", "0", "-c", code).stdout.strip() == "False"
+    assert (
+        manage("shell", "-v", "0", "-c", code, DJANGO_DEBUG="1").stdout.strip()
+        == "True"
+    )
