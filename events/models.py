@@ -288,6 +288,7 @@ class Photo(models.Model):
         )
 
     def save(self, *args, **kwargs):
+        self.caption = self.caption.strip()
         if self.order is None:
             last = Photo.objects.filter(meeting_id=self.meeting_id).aggregate(
                 models.Max("order")

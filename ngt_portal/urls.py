@@ -1,14 +1,14 @@
 """The portal's URLs. Public pages are Vietnamese and unaccented (DESIGN.md)."""
 
+from ckeditor_uploader import views as editor_views
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from ckeditor_uploader import views as editor_views
 from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = "Cổng thông tin Trường Cao đẳng Ngô Gia Tự Bắc Giang"
 admin.site.site_title = _("NGT portal administration")
