@@ -61,7 +61,8 @@ migrations-check: install-test
 	$(MANAGE) makemigrations --check --dry-run
 
 messages: install
-	$(MANAGE) makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'tests/*'
+	$(MANAGE) makemessages --locale vi --no-obsolete \
+		--ignore '.venv/*' --ignore 'tests/*' --ignore 'ngt_portal/django_vi/*'
 	$(MANAGE) compilemessages --locale vi --ignore '.venv/*'
 
 reset-local-db: install

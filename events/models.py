@@ -125,7 +125,9 @@ class MeetingDocument(models.Model):
         blank=True,
         related_name="documents",
     )
-    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    file = models.FileField(
+        _("file"), upload_to="documents/%Y/", max_length=255, blank=True
+    )
 
     class Meta:
         verbose_name = _("document")
@@ -250,6 +252,7 @@ class Photo(models.Model):
     image = models.ImageField(
         _("image"),
         upload_to=photo_upload_to,
+        max_length=255,
         blank=True,
         width_field="width",
         height_field="height",

@@ -84,7 +84,9 @@ class Article(models.Model):
         _("summary"), blank=True, help_text=_("One or two sentences shown in lists.")
     )
     body = RichTextUploadingField(_("body"), blank=True)
-    cover = models.ImageField(_("cover image"), upload_to="covers/%Y/%m/", blank=True)
+    cover = models.ImageField(
+        _("cover image"), upload_to="covers/%Y/%m/", max_length=255, blank=True
+    )
     meeting = models.ForeignKey(
         Meeting,
         verbose_name=_("meeting"),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "ngt_portal",
+    "ngt_portal.django_vi",
     "people",
     "events",
     "news",

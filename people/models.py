@@ -108,7 +108,9 @@ class Person(models.Model):
         help_text=_("Filled in from the name when left empty."),
     )
     bio = models.TextField(_("biography"), blank=True)
-    portrait = models.ImageField(_("portrait"), upload_to="people/", blank=True)
+    portrait = models.ImageField(
+        _("portrait"), upload_to="people/", max_length=255, blank=True
+    )
     sort_key = models.CharField(
         max_length=400, editable=False, db_index=True, default=""
     )

@@ -120,7 +120,9 @@ def test_attendee_needs_person_or_name(staff_client):
     meeting = MeetingFactory()
     data = meeting_form(meeting)
     data.update(inline_management("attendees", 1, 0))
-    data.update({"attendees-0-role": Attendee.Role.GUEST, "attendees-0-topic": "Phát biểu"})
+    data.update(
+        {"attendees-0-role": Attendee.Role.GUEST, "attendees-0-topic": "Phát biểu"}
+    )
     response = staff_client.post(change_url(meeting), data)
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
@@ -250,7 +252,9 @@ def test_photo_that_is_not_an_image_is_refused(staff_client):
 def test_search_ignores_tone_marks(staff_client):
     """Searching "hoi nghi tong ket" or an attendee's unaccented name finds the meeting."""
     meeting = MeetingFactory(title="Hội nghị tổng kết công tác năm 2023")
-    AttendeeFactory(meeting=meeting, person=PersonFactory(full_name="Nguyễn Hoàng Quỳnh"))
+    AttendeeFactory(
+        meeting=meeting, person=PersonFactory(full_name="Nguyễn Hoàng Quỳnh")
+    )
     MeetingFactory(title="Lễ khai giảng")
     url = reverse("admin:events_meeting_changelist")
     for query in ["hoi nghi tong ket", "HỘI NGHỊ", "nguyen hoang quynh"]:

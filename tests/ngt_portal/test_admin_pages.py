@@ -39,7 +39,9 @@ def test_changelist_and_forms_open(demo, staff_client, model):
     rows = list(model._default_manager.all())
     assert rows, f"the demo content has no {opts.label}"
     for row in rows:
-        change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk])
+        change = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk]
+        )
         response = staff_client.get(change)
         assert response.status_code == 200, change
 
@@ -61,5 +63,6 @@ def test_admin_index_is_vietnamese(demo, staff_client):
     """The admin's own words are Vietnamese."""
     response = staff_client.get(reverse("admin:index"))
     text = response.content.decode()
-    assert "Cuộc họp" in text or "cuộc họp" in text
+    assert "Hội nghị – Sự kiện" in text
+    assert "Nhân sự – Đơn vị" in text
     assert '<html lang="vi"' in text

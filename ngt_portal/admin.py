@@ -1,0 +1,75 @@
+"""Accounts in the admin, with the few texts Django keeps in English put in Vietnamese.
+
+Permission names are stored in English by Django's migrations ("Can add article");
+the selectors show them as "Tin tức | bài viết | Thêm" instead. The password page's
+warning is not marked for translation in Django 5.2, so the form here supplies it.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "add": _("Add"),
+    "change": _("Change"),
+    "delete": _("Delete"),
+    "view": _("View"),
+}
+
+
+def permission_label(permission):
+    """ "Tin tức | bài viết | Thêm" for the permission "news.add_article"."""
+    content_type = permission.content_type
+    model = content_type.model_class()
+    if model is None:
+        return permission.name
+    action, _sep, model_name = permission.codename.partition("_")
+    verb = ACTIONS.get(action) if model_name == model._meta.model_name else None
+    app = model._meta.app_config.verbose_name
+    return f"{app} | {model._meta.verbose_name} | {verb or permission.name}"
+
+
+class PermissionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return permission_label(obj)
+
+
+class PermissionLabelsMixin:
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name in {"permissions", "user_permissions"}:
+            kwargs["form_class"] = PermissionChoiceField
+            kwargs["queryset"] = db_field.remote_field.model.objects.select_related(
+                "content_type"
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = (
+                SetUnusablePasswordMixin.usable_password_help_text
+                + '<ul id="id_unusable_warning" class="messagelist"><li class="warning">'
+                + str(
+                    _("If disabled, the current password for this user will be lost.")
+                )
+                + "</li></ul>"
+            )
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class PortalUserAdmin(PermissionLabelsMixin, UserAdmin):
+    change_password_form = PasswordChangeForm
+
+
+@admin.register(Group)
+class PortalGroupAdmin(PermissionLabelsMixin, GroupAdmin):
+    pass
