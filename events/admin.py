@@ -59,19 +59,26 @@ class CoverInlineFormSet(SwapSafeInlineFormSet):
         return False
 
 
+class PhotoInlineForm(forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = ["image", "caption", "people", "order", "is_cover", "credit"]
+        widgets = {
+            # A caption is a sentence or two: a short text area fits a table row.
+            "caption": forms.Textarea(attrs={"rows": 3, "cols": 48}),
+            "order": forms.NumberInput(attrs={"style": "width:4em"}),
+            "credit": forms.TextInput(attrs={"size": 14}),
+        }
+
+
 class PhotoInline(admin.TabularInline):
     model = Photo
+    form = PhotoInlineForm
     formset = CoverInlineFormSet
     fields = ["preview", "image", "caption", "people", "order", "is_cover", "credit"]
     readonly_fields = ["preview"]
     autocomplete_fields = ["people"]
     extra = 0
-    formfield_overrides = {
-        # A caption is a sentence or two: a short text area fits a table row.
-        Photo._meta.get_field("caption"): {
-            "widget": forms.Textarea(attrs={"rows": 2, "cols": 50})
-        },
-    }
 
     @admin.display(description=_("preview"))
     def preview(self, photo):

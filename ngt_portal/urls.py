@@ -8,7 +8,8 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+from ngt_portal import editor
 
 admin.site.site_header = "Cổng thông tin Trường Cao đẳng Ngô Gia Tự Bắc Giang"
 admin.site.site_title = _("NGT portal administration")
@@ -16,13 +17,7 @@ admin.site.index_title = _("Content administration")
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    # The editor's image upload answers into a frame of the admin page, so that one
-    # view may be framed by the site itself; every other page refuses all framing.
-    path(
-        "ckeditor/upload/",
-        staff_member_required(xframe_options_sameorigin(editor_views.upload)),
-        name="ckeditor_upload",
-    ),
+    path("ckeditor/upload/", editor.upload_image, name="ckeditor_upload"),
     path(
         "ckeditor/browse/",
         never_cache(staff_member_required(editor_views.browse)),

@@ -1,0 +1,56 @@
+"""The rich-text editor's image upload, checked like every other image.
+
+django-ckeditor's own upload view trusts the file's name, answers in English and
+fails with an error page when the form has no file. This view checks the content with
+``validate_image``, stores the file under a generated name, and answers the editor
+in Vietnamese. Only staff who may write articles can use it.
+"""
+
+import json
+import re
+import uuid
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+
+from ngt_portal.images import validate_image
+
+UPLOAD_FOLDER = "editor"
+
+
+def _answer(request, url="", message=""):
+    """The answer CKEditor expects: a script for its upload frame, else JSON."""
+    func_num = request.GET.get("CKEditorFuncNum", "")
+    if re.fullmatch(r"\d{1,10}", func_num):
+        script = f"window.parent.CKEDITOR.tools.callFunction({func_num}, {json.dumps(url)}, {json.dumps(message)});"
+        return HttpResponse(f"<script>{script}</script>")
+    if message:
+        return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=400)
+    return JsonResponse({"uploaded": 1, "url": url, "fileName": url.rsplit("/", 1)[-1]})
+
+
+@xframe_options_sameorigin
+@staff_member_required
+@require_POST
+def upload_image(request):
+    if not (
+        request.user.has_perm("news.add_article")
+        or request.user.has_perm("news.change_article")
+    ):
+        return HttpResponseForbidden(_("You may not upload images for articles."))
+    uploaded = request.FILES.get("upload")
+    if uploaded is None:
+        return _answer(request, message=_("Choose an image to upload."))
+    try:
+        info = validate_image(uploaded)
+    except ValidationError as error:
+        return _answer(request, message=" ".join(error.messages))
+    name = f"{UPLOAD_FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{info.extension}"
+    stored = default_storage.save(name, uploaded)
+    return _answer(request, url=default_storage.url(stored))
