@@ -45,7 +45,7 @@ run: demo
 test: install-test lint migrations-check pytest
 
 pytest: install-test
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

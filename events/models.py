@@ -1,11 +1,20 @@
 """What happened at the college: meetings, the documents behind them, who was there,
 and the pictures taken."""
 
-from django.db import models
+import os
+
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ngt_portal.images import (
+    delete_files,
+    image_file_names,
+    process_image,
+    store_processed,
+    validate_image,
+)
 from ngt_portal.text import fold, unique_slug
 from people.models import Person, Unit
 
@@ -232,8 +241,20 @@ class Attendee(models.Model):
         return self.name
 
 
+def photo_folder():
+    return f"photos/{timezone.now():%Y/%m}"
+
+
 def photo_upload_to(instance, filename):
-    return f"photos/{timezone.now():%Y/%m}/{filename}"
+    # Only used if a file reaches storage unprocessed; processed photos are stored
+    # under a generated name by ``Photo.save``.
+    return f"{photo_folder()}/{filename}"
+
+
+def validate_new_photo(value):
+    """Form validation of a new upload, with the portal's Vietnamese messages."""
+    if value and not getattr(value, "_committed", True):
+        validate_image(value.file)
 
 
 class Photo(models.Model):
@@ -254,8 +275,7 @@ class Photo(models.Model):
         upload_to=photo_upload_to,
         max_length=255,
         blank=True,
-        width_field="width",
-        height_field="height",
+        validators=[validate_new_photo],
     )
     caption = models.TextField(_("caption"), blank=True)
     people = models.ManyToManyField(
@@ -271,6 +291,12 @@ class Photo(models.Model):
     )
     taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
     credit = models.CharField(_("photographer"), max_length=120, blank=True)
+    original_name = models.CharField(
+        _("original file name"), max_length=255, blank=True, editable=False
+    )
+    renditions = models.JSONField(
+        _("rendition widths"), default=list, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("photo")
@@ -297,7 +323,44 @@ class Photo(models.Model):
                 models.Max("order")
             )
             self.order = (last["order__max"] or 0) + 1
-        super().save(*args, **kwargs)
+        storage = self.image.storage
+        previous = self._stored_file_names()
+        written = []
+        if self.image and not self.image._committed:
+            written = self._process_upload()
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            delete_files(storage, written)
+            raise
+        current = set(self.file_names())
+        stale = [name for name in previous if name not in current]
+        if stale:
+            # Old files go only once the new row is committed: a rollback keeps them.
+            transaction.on_commit(lambda: delete_files(storage, stale))
+
+    def _process_upload(self):
+        """Make the upload public-safe and its renditions, once; return file names."""
+        processed = process_image(self.image.file)
+        self.original_name = os.path.basename(self.image.name or "")[-255:]
+        written = store_processed(self.image.storage, photo_folder(), processed)
+        self.image.name = written[0]
+        self.image._committed = True
+        self.width, self.height = processed.width, processed.height
+        self.renditions = processed.widths
+        if self.taken_at is None:
+            self.taken_at = processed.taken_at
+        return written
+
+    def _stored_file_names(self):
+        if self.pk is None:
+            return []
+        stored = Photo.objects.filter(pk=self.pk).values("image", "renditions").first()
+        return image_file_names(stored["image"], stored["renditions"]) if stored else []
+
+    def file_names(self):
+        """The master and every rendition this photo has in storage."""
+        return image_file_names(self.image.name, self.renditions)
 
     @property
     def alt_text(self):

@@ -21,6 +21,7 @@ from awards.models import Award, Campaign
 from events.models import Attendee, Meeting, MeetingDocument, Photo
 from news.models import Article, Category
 from ngt_portal.demo_images import placeholder_jpeg
+from ngt_portal.images import delete_files
 from ngt_portal.text import slugify_vi
 from people.models import Person, Position, Unit
 
@@ -512,8 +513,8 @@ def load_demo():
         _load_articles(units, people, meetings, written)
         _load_awards(units, people, meetings)
     except BaseException:
-        for field_file in written:
-            field_file.delete(save=False)
+        for storage, names in written:
+            delete_files(storage, names)
         raise
     return counts()
 
@@ -632,7 +633,11 @@ def _load_photo(meeting, order, data, people, written):
     if not _stored(photo.image):
         content = placeholder_jpeg(f"{meeting.slug}:{order}", scene=data["scene"])
         name = f"{_file_stem(meeting.slug)}-{order:02d}.jpg"
-        _save_image(photo.image, name, content, written)
+        # Assigned, not saved to storage directly: the photo goes through the same
+        # processing as an editor's upload and gets its renditions.
+        photo.image = ContentFile(content, name=name)
+        photo.save()
+        written.append((photo.image.storage, photo.file_names()))
 
 
 def _load_articles(units, people, meetings, written):
@@ -697,7 +702,7 @@ def _save_image(field_file, name, content, written):
     and leaves width and height NULL.
     """
     field_file.save(name, ContentFile(content, name=name))
-    written.append(field_file)
+    written.append((field_file.storage, [field_file.name]))
 
 
 def _stored(field_file):

@@ -156,6 +156,10 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # Images: the largest file and the most pixels an upload may have.
 NGT_IMAGE_MAX_BYTES = int(os.environ.get("NGT_IMAGE_MAX_BYTES", 20 * 1024 * 1024))
 NGT_IMAGE_MAX_PIXELS = int(os.environ.get("NGT_IMAGE_MAX_PIXELS", 60_000_000))
+# Photos are kept at most this many pixels on their long edge (the public master),
+# with renditions at these widths for srcset.
+NGT_PHOTO_MASTER_EDGE = int(os.environ.get("NGT_PHOTO_MASTER_EDGE", 2000))
+NGT_PHOTO_WIDTHS = (320, 640, 1024, 1600)
 
 
 # ---------------------------------------------------------------- rich text editor

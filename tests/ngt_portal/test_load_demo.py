@@ -70,8 +70,8 @@ def test_second_run_gives_same_counts_and_files(loaded):
     assert media_files() == files
     assert counts["events.Photo"] == 7
     assert counts["events.Photo_people"] == 6
-    # Seven photos and two article covers.
-    assert len(files) == 9
+    # Seven photos, each a master and four widths in WebP and JPEG, and two covers.
+    assert len(files) == 7 * (1 + 4 * 2) + 2
 
 
 def test_summary_lists_what_exists(loaded):
@@ -288,16 +288,18 @@ def test_awards_are_marked_illustrative(loaded):
     assert awards.filter(recipient_person__isnull=False).exists()
 
 
-def test_missing_image_file_is_drawn_again(loaded):
-    """A photo whose file is gone gets a new image; no row is added."""
+def test_missing_image_file_is_drawn_again(loaded, django_capture_on_commit_callbacks):
+    """A photo whose file is gone gets a new image, and the old renditions go once
+    committed; no row is added."""
     counts = row_counts()
     photo = Photo.objects.get(meeting=thematic(), order=2)
     photo.image.storage.delete(photo.image.name)
-    load()
+    with django_capture_on_commit_callbacks(execute=True):
+        load()
     photo.refresh_from_db()
     assert photo.image.storage.exists(photo.image.name)
     assert row_counts() == counts
-    assert len(media_files()) == 9
+    assert len(media_files()) == 7 * (1 + 4 * 2) + 2
 
 
 def test_editors_changes_survive_the_next_run(loaded):
