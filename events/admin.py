@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from events.captions import people_named_in
 from events.models import Attendee, Meeting, MeetingDocument, Photo
 from ngt_portal.admin_tools import (
     FoldedSearchMixin,
@@ -59,7 +60,23 @@ class CoverInlineFormSet(SwapSafeInlineFormSet):
         return False
 
 
-class PhotoInlineForm(forms.ModelForm):
+class CaptionTaggingForm(forms.ModelForm):
+    """Tags the people a new or changed caption names, when none are tagged yet."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "people" in self.fields
+            and "caption" in self.changed_data
+            and not cleaned.get("people")
+        ):
+            named = people_named_in(cleaned.get("caption", ""))
+            if named:
+                cleaned["people"] = named
+        return cleaned
+
+
+class PhotoInlineForm(CaptionTaggingForm):
     class Meta:
         model = Photo
         fields = ["image", "caption", "people", "order", "is_cover", "credit"]
@@ -142,6 +159,7 @@ class MeetingDocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 @admin.register(Photo)
 class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    form = CaptionTaggingForm
     list_display = ["preview", "caption", "meeting", "order", "is_cover"]
     list_display_links = ["preview", "caption"]
     list_filter = ["is_cover", "meeting"]

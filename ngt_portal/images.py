@@ -2,7 +2,7 @@
 
 A file's name and the browser's content type say nothing reliable: a PHP script can
 be called ``anh.jpg``. Pillow reads the bytes and decides; anything it cannot open as
-JPEG, PNG or WebP, anything truncated, empty, too heavy or with too many pixels is
+JPEG, PNG, WebP or HEIC, anything truncated, empty, too heavy or with too many pixels is
 refused with a message the editor can act on.
 
 Accepted photos are processed once, at upload: a master no larger than
@@ -13,6 +13,7 @@ ever read those files.
 
 import datetime
 import io
+import math
 import uuid
 from dataclasses import dataclass
 
@@ -22,9 +23,13 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+import pillow_heif
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# iPhones save HEIC by default; pillow-heif teaches Pillow to read it.
+pillow_heif.register_heif_opener()
+
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class ImageInfo:
 
 
 def validate_image(file):
-    """Check an uploaded file is a whole JPEG, PNG or WebP image within the limits.
+    """Check an uploaded file is a whole JPEG, PNG, WebP or HEIC image within limits.
 
     Returns its ``ImageInfo``; raises ``ValidationError`` with a Vietnamese message
     otherwise. The file is left at its start.
@@ -98,7 +103,7 @@ def validate_image(file):
 
 
 def _not_an_image():
-    return _("This file is not a JPEG, PNG or WebP image.")
+    return _("This file is not a JPEG, PNG, WebP or HEIC image.")
 
 
 # ---------------------------------------------------------------- processing
@@ -157,8 +162,12 @@ def process_image(file, widths=None):
     with Image.open(file) as source:
         taken_at = _taken_at(source.getexif())
         icc_profile = source.info.get("icc_profile")
-        if source.format == "JPEG":
-            source.draft("RGB", (edge, edge))
+        width, height = source.size
+        if source.format == "JPEG" and max(width, height) > edge:
+            # Draft picks the smallest DCT scale whose size still covers both
+            # dimensions asked for, so ask for the master's own proportions.
+            scale = edge / max(width, height)
+            source.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
         image = ImageOps.exif_transpose(source)
         image = _to_rgb(image)
     file.seek(0)
@@ -254,7 +263,18 @@ def store_processed(storage, folder, processed):
     )
     names = [master_name]
     try:
-        for (width, extension), content in processed.renditions.items():
+        names += write_renditions(storage, master_name, processed.renditions)
+    except BaseException:
+        delete_files(storage, names)
+        raise
+    return names
+
+
+def write_renditions(storage, master_name, renditions):
+    """Write each rendition at its fixed name beside the master, replacing any."""
+    names = []
+    try:
+        for (width, extension), content in renditions.items():
             name = rendition_name(master_name, width, extension)
             storage.delete(name)
             names.append(storage.save(name, ContentFile(content)))

@@ -17,10 +17,11 @@ def encoded(fmt, size=(40, 30)):
 
 
 @pytest.mark.parametrize(
-    ("fmt", "extension"), [("JPEG", "jpg"), ("PNG", "png"), ("WEBP", "webp")]
+    ("fmt", "extension"),
+    [("JPEG", "jpg"), ("PNG", "png"), ("WEBP", "webp"), ("HEIF", "heic")],
 )
 def test_accepted_formats_whatever_the_name(fmt, extension):
-    """JPEG, PNG and WebP are accepted by content, even named .txt."""
+    """JPEG, PNG, WebP and iPhones' HEIC are accepted by content, even named .txt."""
     info = validate_image(SimpleUploadedFile("tep.txt", encoded(fmt)))
     assert (info.format, info.extension, info.width, info.height) == (
         fmt,
@@ -60,3 +61,38 @@ def test_file_is_rewound_after_checking():
     upload = SimpleUploadedFile("a.jpg", encoded("JPEG"))
     validate_image(upload)
     assert upload.tell() == 0
+
+
+def test_large_jpeg_is_decoded_at_reduced_scale(monkeypatch, settings):
+    """A 12-megapixel JPEG is decoded straight at half scale for a 2000-pixel master,
+    never at full size."""
+    from PIL import ImageOps
+
+    from ngt_portal import images
+
+    decoded_sizes = []
+    original = ImageOps.exif_transpose
+
+    def spy(image, **kwargs):
+        image.load()
+        decoded_sizes.append(image.size)
+        return original(image, **kwargs)
+
+    monkeypatch.setattr(images.ImageOps, "exif_transpose", spy)
+    processed = images.process_image(
+        SimpleUploadedFile("a.jpg", encoded("JPEG", (4000, 3000)))
+    )
+    assert decoded_sizes == [(2000, 1500)]
+    assert (processed.width, processed.height) == (2000, 1500)
+    assert processed.widths == [320, 640, 1024, 1600]
+
+
+def test_iphone_heic_becomes_a_jpeg_master():
+    """A HEIC photo is processed like any other: JPEG master, WebP and JPEG sizes."""
+    from ngt_portal.images import process_image
+
+    processed = process_image(
+        SimpleUploadedFile("IMG_0001.HEIC", encoded("HEIF", (800, 600)))
+    )
+    assert processed.master[:2] == b"\xff\xd8"
+    assert processed.widths == [320, 640]

@@ -1,0 +1,64 @@
+"""Make every photo's renditions again, e.g. after NGT_PHOTO_WIDTHS changed."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from PIL import Image
+
+from events.models import Photo
+from ngt_portal.images import (
+    delete_files,
+    image_file_names,
+    make_renditions,
+    write_renditions,
+)
+
+
+class Command(BaseCommand):
+    help = "Tạo lại các cỡ ảnh (WebP và JPEG) của mọi ảnh sự kiện từ ảnh gốc đã lưu."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--meeting", help="Chỉ các ảnh của sự kiện có đường dẫn (slug) này."
+        )
+
+    def handle(self, *args, meeting=None, **options):
+        photos = Photo.objects.exclude(image="").order_by("pk")
+        if meeting:
+            photos = photos.filter(meeting__slug=meeting)
+        total = photos.count()
+        done = failed = 0
+        for photo in photos.iterator(chunk_size=100):
+            try:
+                self._regenerate(photo)
+                done += 1
+            except (OSError, ValueError) as error:
+                failed += 1
+                self.stderr.write(f"\nẢnh #{photo.pk} ({photo.image.name}): {error}")
+            self._progress(done + failed, total, options["verbosity"])
+        if options["verbosity"]:
+            self.stdout.write(f"\nĐã tạo lại {done} ảnh; {failed} ảnh lỗi.")
+        if failed:
+            raise CommandError(f"{failed} ảnh không tạo lại được.")
+
+    def _regenerate(self, photo):
+        storage = photo.image.storage
+        with storage.open(photo.image.name, "rb") as file, Image.open(file) as master:
+            master.load()
+            icc_profile = master.info.get("icc_profile")
+            renditions = make_renditions(master.convert("RGB"), icc_profile=icc_profile)
+        old = set(image_file_names(photo.image.name, photo.renditions))
+        written = write_renditions(storage, photo.image.name, renditions)
+        widths = sorted({width for width, _ext in renditions})
+        with transaction.atomic():
+            Photo.objects.filter(pk=photo.pk).update(renditions=widths)
+        stale = old - set(written) - {photo.image.name}
+        delete_files(storage, sorted(stale))
+
+    def _progress(self, current, total, verbosity):
+        if not verbosity or not total:
+            return
+        width = 30
+        filled = width * current // total
+        bar = "#" * filled + "-" * (width - filled)
+        self.stdout.write(f"\r[{bar}] {current}/{total}", ending="")
+        self.stdout.flush()
