@@ -7,7 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install install-test run migrate demo test pytest lint format \
-        migrations-check messages reset-local-db contract check-deploy clean
+        migrations-check messages reset-local-db contract check-deploy clean \
+        bench-photos
 
 help:
 	@echo "make run               cài đặt, nạp dữ liệu mẫu và chạy tại http://$(HOST):$(PORT)/"
@@ -68,6 +69,10 @@ messages: install
 reset-local-db: install
 	rm -f db.sqlite3
 	$(MAKE) demo
+
+# Not part of `make test`: seconds and memory per photo, for docs/benchmarks.md.
+bench-photos: install
+	$(PY) -m tests.bench.bench_photos --count 50
 
 contract: install
 	$(MANAGE) shell -c "exec(open('../shared/tools/contract.py').read())"

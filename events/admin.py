@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from events import uploads
 from events.captions import people_named_in
 from events.models import Attendee, Meeting, MeetingDocument, Photo
 from ngt_portal.admin_tools import (
@@ -40,7 +42,7 @@ class AttendeeInline(admin.TabularInline):
     extra = 1
 
     class Media:
-        js = ["js/admin/attendee_position.js"]
+        js = ["js/admin/attendee_position.js", "js/admin/sortable_inline.js"]
 
 
 class DocumentInline(admin.TabularInline):
@@ -97,6 +99,9 @@ class PhotoInline(admin.TabularInline):
     autocomplete_fields = ["people"]
     extra = 0
 
+    class Media:
+        js = ["js/admin/sortable_inline.js"]
+
     @admin.display(description=_("preview"))
     def preview(self, photo):
         return thumbnail(photo.image) if photo.image else _("no image yet")
@@ -146,6 +151,28 @@ class MeetingAdmin(FoldedSearchMixin, admin.ModelAdmin):
     @admin.display(description=_("photos"), ordering="_photos")
     def photo_count(self, meeting):
         return meeting._photos
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/anh/tai-len/",
+                self.admin_site.admin_view(self.upload_photos_view),
+                name="events_meeting_upload_photos",
+            ),
+            path(
+                "<int:pk>/anh/tai-len/tep/",
+                self.admin_site.admin_view(self.upload_photo_view),
+                name="events_meeting_upload_photo",
+            ),
+            *super().get_urls(),
+        ]
+
+    def upload_photos_view(self, request, pk):
+        """Many photos at once, chosen or dropped: see events/uploads.py."""
+        return uploads.upload_page(self, request, pk)
+
+    def upload_photo_view(self, request, pk):
+        return uploads.upload_photo(self, request, pk)
 
 
 @admin.register(MeetingDocument)

@@ -327,7 +327,7 @@ class Photo(models.Model):
         previous = self._stored_file_names()
         written = []
         if self.image and not self.image._committed:
-            written = self._process_upload()
+            written = self.process_upload()
         try:
             super().save(*args, **kwargs)
         except BaseException:
@@ -339,13 +339,18 @@ class Photo(models.Model):
             # Old files go only once the new row is committed: a rollback keeps them.
             transaction.on_commit(lambda: delete_files(storage, stale))
 
-    def _process_upload(self):
+    def process_upload(self):
         """Make the upload public-safe and its renditions, once; return file names."""
-        processed = process_image(self.image.file)
+        upload = self.image.file
+        processed = process_image(upload)
         self.original_name = os.path.basename(self.image.name or "")[-255:]
         written = store_processed(self.image.storage, photo_folder(), processed)
         self.image.name = written[0]
         self.image._committed = True
+        # Forget the upload: reading the field again opens the stored master (upright,
+        # no metadata), and the upload's bytes are freed now, not at the next GC.
+        del self.image.file
+        upload.close()
         self.width, self.height = processed.width, processed.height
         self.renditions = processed.widths
         if self.taken_at is None:
