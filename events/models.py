@@ -5,6 +5,7 @@ import os
 
 from django.db import models, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,8 @@ class Meeting(models.Model):
     title_folded = models.CharField(
         max_length=400, editable=False, db_index=True, default=""
     )
+    # Title, summary and place folded for search.
+    search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -80,9 +83,13 @@ class Meeting(models.Model):
     def save(self, *args, **kwargs):
         self.title = " ".join(self.title.split())
         self.title_folded = fold(self.title)
+        self.search_text = fold(f"{self.title}\n{self.summary}\n{self.location}")
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:meeting_detail", args=[self.slug])
 
     @property
     def local_start(self):

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Article, Category
+from news.views import article_context
 from ngt_portal.admin_tools import FoldedSearchMixin, month_filter, thumbnail
 
 
@@ -115,15 +116,5 @@ class ArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
             ),
             pk=pk,
         )
-        context = {"article": article, "is_preview": True}
-        if article.meeting_id:
-            meeting = article.meeting
-            context.update(
-                attendees=meeting.attendees.select_related("person"),
-                documents=meeting.documents.select_related("issuer"),
-                photos=[p for p in meeting.photos.all() if p.image],
-                awards=meeting.awards.select_related(
-                    "recipient_person", "recipient_unit"
-                ),
-            )
+        context = {**article_context(article), "is_preview": True}
         return TemplateResponse(request, "news/article_detail.html", context)

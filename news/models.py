@@ -4,12 +4,13 @@ from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Meeting
 from ngt_portal.html import clean_html
-from ngt_portal.text import fold, unique_slug
+from ngt_portal.text import fold, plain_text, unique_slug
 from people.models import Person, Unit
 
 
@@ -39,6 +40,9 @@ class Category(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:category", args=[self.slug])
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -137,6 +141,8 @@ class Article(models.Model):
         editable=False,
     )
     title_folded = models.CharField(max_length=400, editable=False, default="")
+    # Title, summary and body folded (no tone marks, lower case) for search.
+    search_text = models.TextField(editable=False, default="")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -170,11 +176,17 @@ class Article(models.Model):
         self.title = " ".join(self.title.split())
         self.title_folded = fold(self.title)
         self.body = clean_html(self.body)
+        self.search_text = fold(
+            f"{self.title}\n{self.summary}\n{plain_text(self.body)}"
+        )
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:article_detail", args=[self.category.slug, self.slug])
 
     @property
     def is_public(self):

@@ -14,6 +14,7 @@ Every app uses these; none keeps a copy of its own.
 
 import re
 import unicodedata
+from html import unescape
 
 from django.utils.text import slugify
 
@@ -171,3 +172,76 @@ def person_sort_key(full_name):
         return ""
     ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
     return "".join(syllable_key(word) for word in ordered)
+
+
+def plain_text(html):
+    """The words of an HTML fragment, tags and entities gone, spaces collapsed."""
+    from django.utils.html import strip_tags
+
+    return _SPACES.sub(" ", unescape(strip_tags(html or ""))).strip()
+
+
+def search_terms(query, limit=8):
+    """The folded words of a visitor's query, at most ``limit`` of them, deduplicated.
+
+    Words are cut to 50 characters: a 500-character query costs no more than a short
+    one.
+    """
+    words = []
+    for word in fold_words(query[:500]).split():
+        word = word[:50]
+        if word not in words:
+            words.append(word)
+    return words[:limit]
+
+
+def _fold_char(char):
+    folded = fold(char)
+    return folded[:1] if folded else char.lower()
+
+
+def highlight(text, terms, width=240):
+    """An excerpt of ``text`` around the first match of ``terms``, matches in <mark>.
+
+    Matching ignores tone marks and case, as search does; the excerpt keeps the
+    original Vietnamese. The result is escaped HTML, safe to show.
+    """
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    text = text or ""
+    folded = "".join(_fold_char(char) for char in text)  # one char per char
+    spans = []
+    for term in terms:
+        start = folded.find(term)
+        while start != -1:
+            spans.append((start, start + len(term)))
+            start = folded.find(term, start + len(term))
+    spans.sort()
+    merged = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    first = merged[0][0] if merged else 0
+    begin = max(0, first - width // 3)
+    if begin:
+        space = text.rfind(" ", 0, begin)
+        begin = space + 1 if space != -1 else begin
+    end = min(len(text), begin + width)
+    if end < len(text):
+        space = text.rfind(" ", begin, end)
+        end = space if space > begin else end
+    parts, position = [], begin
+    for start, stop in merged:
+        if stop <= begin or start >= end:
+            continue
+        start, stop = max(start, begin), min(stop, end)
+        parts.append(escape(text[position:start]))
+        parts.append(f"<mark>{escape(text[start:stop])}</mark>")
+        position = stop
+    parts.append(escape(text[position:end]))
+    prefix = "… " if begin > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(parts) + suffix)

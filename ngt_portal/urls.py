@@ -5,17 +5,48 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
-from django.urls import path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from ngt_portal import editor
+from awards import urls as awards_urls
+from events import urls as events_urls
+from news import urls as news_urls
+from news.feeds import LatestArticles, LatestArticlesAtom
+from ngt_portal import editor, views
+from ngt_portal.sitemaps import SITEMAPS
+from people import urls as people_urls
 
 admin.site.site_header = "Cổng thông tin Trường Cao đẳng Ngô Gia Tự Bắc Giang"
 admin.site.site_title = _("NGT portal administration")
 admin.site.index_title = _("Content administration")
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("tin-tuc/", include(news_urls)),
+    path("su-kien/", include(events_urls)),
+    path("khen-thuong/", include(awards_urls)),
+    path("", include(people_urls)),
+    path("tim-kiem/", views.search, name="search"),
+    path("rss/", LatestArticles(), name="feed"),
+    path("rss/<slug:category>/", LatestArticles(), name="category_feed"),
+    path("atom/", LatestArticlesAtom(), name="atom_feed"),
+    path("atom/<slug:category>/", LatestArticlesAtom(), name="category_atom_feed"),
+    # An index of sections, so a sitemap stays within 50,000 addresses.
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("ckeditor/upload/", editor.upload_image, name="ckeditor_upload"),
     path(

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +77,9 @@ class Unit(models.Model):
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("people:unit_detail", args=[self.slug])
+
 
 class PersonQuerySet(models.QuerySet):
     def with_current_positions(self):
@@ -136,6 +140,9 @@ class Person(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.full_name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:person_detail", args=[self.slug])
 
     @property
     def display_name(self):

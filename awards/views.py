@@ -1,0 +1,47 @@
+"""The honour roll: awards by year, then by form, collectives apart from people."""
+
+from itertools import groupby
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from awards.models import Award
+
+
+def honour_roll(request, year=None):
+    """Every year's awards, or one year's (404 for a year with none)."""
+    awards = Award.objects.select_related(
+        "recipient_person", "recipient_unit", "meeting", "campaign"
+    )
+    years = list(
+        Award.objects.order_by("-year").values_list("year", flat=True).distinct()
+    )
+    if year is not None:
+        if year not in years:
+            raise Http404
+        awards = awards.filter(year=year)
+    context = {"years": years, "year": year, "roll": group_awards(awards)}
+    return TemplateResponse(request, "awards/honour_roll.html", context)
+
+
+def group_awards(awards):
+    """[(year, [(kind label, collectives, individuals)])], newest year first.
+
+    Kinds follow the order of the Law's forms (``Award.Kind``), highest first.
+    """
+    rank = {value: index for index, value in enumerate(Award.Kind.values)}
+    ordered = sorted(awards, key=lambda a: (-a.year, rank.get(a.kind, 99), a.pk))
+    roll = []
+    for year, in_year in groupby(ordered, key=lambda a: a.year):
+        kinds = []
+        for _kind, of_kind in groupby(in_year, key=lambda a: a.kind):
+            of_kind = list(of_kind)
+            kinds.append(
+                (
+                    of_kind[0].get_kind_display(),
+                    [a for a in of_kind if a.is_collective],
+                    [a for a in of_kind if not a.is_collective],
+                )
+            )
+        roll.append((year, kinds))
+    return roll

@@ -1,0 +1,95 @@
+"""sitemap.xml: every public page, with when it last changed."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+
+from awards.models import Award
+from events.models import Meeting
+from news.models import Article, Category
+from people.models import Person, Unit
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        return Article.objects.published().select_related("category").order_by("pk")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class CategorySitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return Category.objects.annotate(last=Max("articles__updated_at")).order_by(
+            "order", "pk"
+        )
+
+    def lastmod(self, category):
+        return category.last
+
+
+class MeetingSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Meeting.objects.order_by("pk")
+
+    def lastmod(self, meeting):
+        return meeting.updated_at
+
+
+class PersonSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Person.objects.order_by("pk")
+
+
+class UnitSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Unit.objects.order_by("pk")
+
+
+class StaticSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return [
+            "home",
+            "news:article_list",
+            "events:meeting_list",
+            "awards:honour_roll",
+        ]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class HonourRollSitemap(Sitemap):
+    changefreq = "yearly"
+
+    def items(self):
+        return list(
+            Award.objects.order_by("-year").values_list("year", flat=True).distinct()
+        )
+
+    def location(self, year):
+        return reverse("awards:honour_roll_year", args=[year])
+
+
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "articles": ArticleSitemap,
+    "categories": CategorySitemap,
+    "meetings": MeetingSitemap,
+    "honours": HonourRollSitemap,
+    "people": PersonSitemap,
+    "units": UnitSitemap,
+}

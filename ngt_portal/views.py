@@ -1,0 +1,78 @@
+"""Pages that draw on every app: the home page, search, robots.txt."""
+
+from django.db.models import Q
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from awards.models import Award
+from events.models import Meeting
+from events.queries import cover_photos
+from news.models import Category
+from news.views import listed_articles
+from ngt_portal.pages import paginate
+from ngt_portal.text import highlight, plain_text, search_terms
+from people.models import Person
+
+LATEST_PER_CATEGORY = 4
+RECENT_MEETINGS = 4
+LATEST_AWARDS = 8
+SEARCH_SIDE_RESULTS = 10
+
+
+def home(request):
+    """The featured article, the latest by category, recent meetings and honours."""
+    latest = list(listed_articles()[:40])
+    featured = next((a for a in latest if a.featured), latest[0] if latest else None)
+    by_category = []
+    for category in Category.objects.all():
+        articles = [a for a in latest if a.category_id == category.pk and a != featured]
+        if articles:
+            by_category.append((category, articles[:LATEST_PER_CATEGORY]))
+    context = {
+        "featured": featured,
+        "by_category": by_category,
+        "meetings": Meeting.objects.select_related("organizer").prefetch_related(
+            cover_photos()
+        )[:RECENT_MEETINGS],
+        "awards": Award.objects.select_related("recipient_person", "recipient_unit")[
+            :LATEST_AWARDS
+        ],
+    }
+    return TemplateResponse(request, "home.html", context)
+
+
+def search(request):
+    """Articles, meetings and people matching every word of ``?q=``, tones ignored."""
+    query = request.GET.get("q", "")[:500]
+    terms = search_terms(query)
+    context = {"query": query.strip(), "terms": terms}
+    if terms:
+        article_filter, meeting_filter, person_filter = Q(), Q(), Q()
+        for term in terms:
+            article_filter &= Q(search_text__contains=term)
+            meeting_filter &= Q(search_text__contains=term)
+            person_filter &= Q(name_folded__contains=term)
+        page = paginate(request, listed_articles().filter(article_filter))
+        for article in page:
+            article.excerpt = highlight(
+                article.summary or plain_text(article.body), terms
+            )
+            article.title_marked = highlight(article.title, terms, width=1000)
+        context.update(
+            page_obj=page,
+            meetings=Meeting.objects.filter(meeting_filter)[:SEARCH_SIDE_RESULTS],
+            people=Person.objects.filter(person_filter)[:SEARCH_SIDE_RESULTS],
+        )
+    return TemplateResponse(request, "search.html", context)
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    # The admin's path is not listed: it may be configured to be unguessable.
+    lines = ["User-agent: *", "Disallow: /tim-kiem/", f"Sitemap: {sitemap}"]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
