@@ -129,6 +129,9 @@ def add_photo(meeting, uploaded):
             # on PostgreSQL and, being a write, takes SQLite's write lock before any
             # read, where two transactions that read first could deadlock.
             Meeting.objects.filter(pk=meeting.pk).update(updated_at=timezone.now())
+            # A meeting's first photo is its cover until an editor chooses another,
+            # so lists and shares show a picture from the start.
+            photo.is_cover = not meeting.photos.filter(is_cover=True).exists()
             photo.save()
     except BaseException:
         delete_files(photo.image.storage, written)

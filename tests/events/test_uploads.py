@@ -179,6 +179,17 @@ def test_uploads_are_numbered_in_turn(editor_client, meeting):
     ]
 
 
+def test_first_upload_becomes_the_cover_until_one_is_chosen(editor_client, meeting):
+    """A meeting without a cover gets its first uploaded photo as cover; later
+    uploads do not take it."""
+    for name in ["a.jpg", "b.jpg"]:
+        editor_client.post(upload_url(meeting), {"image": upload(name, jpeg_bytes())})
+    assert list(meeting.photos.values_list("original_name", "is_cover")) == [
+        ("a.jpg", True),
+        ("b.jpg", False),
+    ]
+
+
 # ---------------------------------------------------------------- bad files
 
 
