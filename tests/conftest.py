@@ -12,3 +12,11 @@ def _test_settings(settings, tmp_path):
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
     settings.LANGUAGE_CODE = "vi"
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """A client logged in as a superuser of the admin."""
+    user = django_user_model.objects.create_superuser("quantri", "qt@example.com", "x")
+    client.force_login(user)
+    return client

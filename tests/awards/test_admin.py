@@ -11,13 +11,6 @@ pytestmark = pytest.mark.django_db
 ONE_RECIPIENT = "Mỗi khen thưởng dành cho một cá nhân hoặc một tập thể"
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("quantri", "qt@example.com", "x")
-    client.force_login(user)
-    return client
-
-
 def award_form(**overrides):
     data = {
         "kind": Award.Kind.CERTIFICATE_OF_MERIT,

@@ -17,13 +17,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("quantri", "qt@example.com", "x")
-    client.force_login(user)
-    return client
-
-
 def inline_management(prefix, total, initial):
     return {
         f"{prefix}-TOTAL_FORMS": str(total),

@@ -53,13 +53,6 @@ def test_ambiguous_names_are_not_guessed():
     assert people_named_in("Đồng chí Nguyễn Thị Thu tham luận") == []
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("quantri", "qt@example.com", "x")
-    client.force_login(user)
-    return client
-
-
 def photo_form(photo, **overrides):
     data = {
         "meeting": photo.meeting_id,

@@ -15,13 +15,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("quantri", "qt@example.com", "x")
-    client.force_login(user)
-    return client
-
-
 def article_form(**overrides):
     data = {
         "title": "Hội nghị tổng kết công tác năm 2023",

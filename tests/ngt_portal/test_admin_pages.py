@@ -13,13 +13,6 @@ def demo(db):
     call_command("load_demo", verbosity=0)
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("quantri", "qt@example.com", "x")
-    client.force_login(user)
-    return client
-
-
 def admin_models():
     return [
         model

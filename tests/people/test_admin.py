@@ -21,13 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("quantri", "qt@example.com", "x")
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def two_yens():
     """The seeds name one vice-rector "Ngô Thị Yến" and "Nguyễn Thị Yến"."""
     ngo = PersonFactory(full_name="Ngô Thị Yến")
