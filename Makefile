@@ -83,3 +83,8 @@ check-deploy: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles
+
+# The browser tests alone, leaving a screenshot of each page they open in artifacts/.
+.PHONY: screenshots
+screenshots: install-test
+	NGT_BROWSER_SCREENSHOTS=artifacts/screenshots $(VENV)/bin/pytest -m browser

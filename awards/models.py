@@ -38,6 +38,19 @@ class Campaign(models.Model):
         return f"{self.name} ({self.period})" if self.period else self.name
 
 
+class AwardQuerySet(models.QuerySet):
+    def ranked(self):
+        """Highest form of award first, in the order of ``Award.Kind``."""
+        order = models.Case(
+            *[
+                models.When(kind=kind, then=rank)
+                for rank, kind in enumerate(Award.Kind.values)
+            ],
+            default=len(Award.Kind.values),
+        )
+        return self.order_by(order, "pk")
+
+
 class Award(models.Model):
     """An honour given to one person or one collective, under the Law on Emulation and
     Commendation, usually announced at a meeting such as the annual review."""
@@ -110,6 +123,8 @@ class Award(models.Model):
         blank=True,
         related_name="awards",
     )
+
+    objects = AwardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("award")

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from events.models import Meeting
-from events.queries import cover_photos, public_photos
+from events.queries import choose_cover, cover_photos, public_photos
 from ngt_portal.pages import paginate
 
 
@@ -21,11 +21,11 @@ def meeting_list(request):
         kind = ""
     years = [d.year for d in Meeting.objects.dates("starts_at", "year", order="DESC")]
     year = request.GET.get("nam", "")
-    if year.isdigit() and int(year) in years:
-        meetings = meetings.filter(starts_at__year=int(year))
-        year = int(year)
-    else:
-        year = None
+    # Compared as text: int() fails on "²" (a digit to isdigit()) and on thousands
+    # of digits.
+    year = next((y for y in years if str(y) == year), None)
+    if year is not None:
+        meetings = meetings.filter(starts_at__year=year)
     context = {
         "page_obj": paginate(request, meetings),
         "kinds": Meeting.Kind.choices,
@@ -39,12 +39,14 @@ def meeting_list(request):
 def meeting_detail(request, slug):
     """A meeting: when, where, under which documents, who came, photos, awards."""
     meeting = get_object_or_404(Meeting.objects.select_related("organizer"), slug=slug)
+    photos = list(public_photos(meeting))
     context = {
         "meeting": meeting,
         "attendees": meeting.attendees.select_related("person"),
         "documents": meeting.documents.select_related("issuer"),
-        "photos": public_photos(meeting),
-        "awards": meeting.awards.select_related(
+        "photos": photos,
+        "cover": choose_cover(photos),
+        "awards": meeting.awards.ranked().select_related(
             "recipient_person", "recipient_unit", "campaign"
         ),
         "articles": meeting.articles.published().select_related("category"),

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from events.queries import cover_photos, public_photos
+from events.queries import choose_cover, cover_photos, public_photos
 from news.models import Article, Category
 from ngt_portal.pages import paginate
 
@@ -59,8 +59,9 @@ def article_context(article):
             meeting=meeting,
             attendees=meeting.attendees.select_related("person"),
             documents=meeting.documents.select_related("issuer"),
-            photos=public_photos(meeting),
-            awards=meeting.awards.select_related(
+            photos=(photos := list(public_photos(meeting))),
+            cover=choose_cover(photos),
+            awards=meeting.awards.ranked().select_related(
                 "recipient_person", "recipient_unit", "campaign"
             ),
         )

@@ -1,7 +1,7 @@
 """sitemap.xml: every public page, with when it last changed."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 
 from awards.models import Award
@@ -25,9 +25,11 @@ class CategorySitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return Category.objects.annotate(last=Max("articles__updated_at")).order_by(
-            "order", "pk"
-        )
+        # Dated by published articles only: a draft saved today is not news.
+        published = Q(articles__in=Article.objects.published())
+        return Category.objects.annotate(
+            last=Max("articles__updated_at", filter=published)
+        ).order_by("order", "pk")
 
     def lastmod(self, category):
         return category.last

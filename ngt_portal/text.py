@@ -203,7 +203,7 @@ def _fold_char(char):
 def highlight(text, terms, width=240):
     """An excerpt of ``text`` around the first match of ``terms``, matches in <mark>.
 
-    Matching ignores tone marks and case, as search does; the excerpt keeps the
+    A match begins a word; it ignores tone marks and case, as search does; the excerpt keeps the
     original Vietnamese. The result is escaped HTML, safe to show.
     """
     from django.utils.html import escape
@@ -215,8 +215,11 @@ def highlight(text, terms, width=240):
     for term in terms:
         start = folded.find(term)
         while start != -1:
-            spans.append((start, start + len(term)))
-            start = folded.find(term, start + len(term))
+            # Search matches words by their start ("uy" finds "uỷ", not "quy"); so
+            # does the highlight.
+            if start == 0 or not folded[start - 1].isalnum():
+                spans.append((start, start + len(term)))
+            start = folded.find(term, start + 1)
     spans.sort()
     merged = []
     for start, end in spans:

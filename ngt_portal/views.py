@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from awards.models import Award
 from events.models import Meeting
@@ -12,7 +12,7 @@ from events.queries import cover_photos
 from news.models import Category
 from news.views import listed_articles
 from ngt_portal.pages import paginate
-from ngt_portal.text import highlight, plain_text, search_terms
+from ngt_portal.text import fold, highlight, plain_text, search_terms
 from people.models import Person
 
 LATEST_PER_CATEGORY = 4
@@ -51,14 +51,12 @@ def search(request):
     if terms:
         article_filter, meeting_filter, person_filter = Q(), Q(), Q()
         for term in terms:
-            article_filter &= Q(search_text__contains=term)
-            meeting_filter &= Q(search_text__contains=term)
-            person_filter &= Q(name_folded__contains=term)
+            article_filter &= starts_a_word("search_text", term)
+            meeting_filter &= starts_a_word("search_text", term)
+            person_filter &= starts_a_word("name_folded", term)
         page = paginate(request, listed_articles().filter(article_filter))
         for article in page:
-            article.excerpt = highlight(
-                article.summary or plain_text(article.body), terms
-            )
+            article.excerpt = excerpt(article, terms)
             article.title_marked = highlight(article.title, terms, width=1000)
         context.update(
             page_obj=page,
@@ -68,7 +66,27 @@ def search(request):
     return TemplateResponse(request, "search.html", context)
 
 
-@require_GET
+def starts_a_word(field, term):
+    """``field`` has a word that begins with ``term``: "uy" finds "Đảng uỷ", not
+    "chính quy" or "tuyển", so "dang uy" is not every article of a "Cao đẳng".
+
+    The ``contains`` half is what PostgreSQL's trigram index answers; the regex, the
+    same on both databases (terms are ``[a-z0-9]`` only), keeps the word starts.
+    """
+    return Q(**{f"{field}__contains": term, f"{field}__regex": f"(^|[^a-z0-9]){term}"})
+
+
+def excerpt(article, terms):
+    """The summary around the match, or the body's words when the match is there."""
+    body = plain_text(article.body)
+    for source in (article.summary, body):
+        folded = fold(source)
+        if any(term in folded for term in terms):
+            return highlight(source, terms)
+    return highlight(article.summary or body, terms)
+
+
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     # The admin's path is not listed: it may be configured to be unguessable.

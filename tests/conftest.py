@@ -1,6 +1,9 @@
 """Fixtures every test shares."""
 
 import pytest
+from django.core.management import call_command
+
+from tests.pages import rows_for_module
 
 
 @pytest.fixture(autouse=True)
@@ -20,3 +23,18 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("quantri", "qt@example.com", "x")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content (``load_demo``), loaded once for a whole test module.
+
+    Loading it takes a second or two; a module of page tests shares one copy, and it
+    is rolled back when the module is done. Tests still need ``db``, and each test's
+    own rows are rolled back as usual. Once loaded, the demo is there for every later
+    test of the module, asked for or not: a test that needs an empty table deletes
+    its rows (rolled back at its end).
+    """
+    with rows_for_module(django_db_blocker, tmp_path_factory.mktemp("media")):
+        call_command("load_demo", verbosity=0)
+        yield

@@ -105,3 +105,99 @@ def admin_login(page, live_server, django_user_model):
         return user
 
     return login
+
+
+def screenshot_folder():
+    """The folder named by ``NGT_BROWSER_SCREENSHOTS``, made if missing; or None."""
+    folder = os.environ.get("NGT_BROWSER_SCREENSHOTS")
+    if not folder:
+        return None
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def screenshot(request):
+    """``screenshot(page, "lightbox")`` saves ``<test>-lightbox.png`` when asked to.
+
+    For the moments worth a look in the middle of a test (a dialog open); the page
+    fixtures still take their own at the end.
+    """
+
+    def save(page, name, full_page=False):
+        folder = screenshot_folder()
+        if folder is not None:
+            path = folder / f"{request.node.name}-{name}.png"
+            page.screenshot(path=path, full_page=full_page)
+
+    return save
+
+
+@pytest.fixture
+def open_page(browser, request):
+    """``open_page(360, 780)``: a page of that size in its own fresh context.
+
+    ``javascript=False`` gives a visitor without JavaScript. Each page leaves a
+    full-page screenshot, ``<test>-<width>.png``, when screenshots are asked for.
+    """
+    opened = []
+
+    def open_(width, height, javascript=True):
+        context = browser.new_context(
+            locale="vi-VN",
+            viewport={"width": width, "height": height},
+            java_script_enabled=javascript,
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        opened.append((context, page, f"{width}" + ("" if javascript else "-nojs")))
+        return page
+
+    yield open_
+    folder = screenshot_folder()
+    for context, page, suffix in opened:
+        if folder is not None and not page.is_closed():
+            path = folder / f"{request.node.name}-{suffix}.png"
+            page.screenshot(path=path, full_page=True)
+        context.close()
+
+
+class BrowserProblems:
+    """What a page reported going wrong: console errors, uncaught exceptions, and
+    requests to the site itself that failed or were answered with an error."""
+
+    def __init__(self, page, origin):
+        self.origin = origin
+        self.found = []
+        page.on("console", self.console)
+        page.on("pageerror", lambda error: self.found.append(f"exception: {error}"))
+        page.on("requestfailed", self.failed)
+        page.on("response", self.response)
+
+    def console(self, message):
+        if message.type == "error":
+            self.found.append(f"console: {message.text} ({message.location})")
+
+    def failed(self, request):
+        if request.url.startswith(self.origin):
+            self.found.append(f"failed: {request.url} ({request.failure})")
+
+    def response(self, response):
+        if response.url.startswith(self.origin) and response.status >= 400:
+            self.found.append(f"{response.status}: {response.url}")
+
+    def take(self):
+        """The problems since the last call."""
+        found, self.found = self.found, []
+        return found
+
+
+@pytest.fixture
+def browser_problems(live_server):
+    """``problems = browser_problems(page)``; ``problems.take()`` lists what broke."""
+
+    def watch(page):
+        return BrowserProblems(page, live_server.url)
+
+    return watch

@@ -133,6 +133,8 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # points MEDIA_ROOT and the cache elsewhere, which these pure functions never touch.
 text_property = hypothesis.settings(
     max_examples=300,
+    # No per-example deadline: a busy CI machine must not turn slowness into failure.
+    deadline=None,
     suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
 )
 
@@ -479,3 +481,15 @@ def test_decomposed_names_take_their_place_in_the_database():
 def test_split_name(full_name, parts):
     """A full name splits into family name, middle names and given name."""
     assert split_name(full_name) == parts
+
+
+def test_highlight_marks_word_starts_without_tone_marks():
+    """ "dang uy" marks "Đảng uỷ" in the original spelling, not the "uy" in "quy",
+    and the excerpt is escaped HTML."""
+    from ngt_portal.text import highlight, search_terms
+
+    text = "Đảng uỷ chỉ đạo <b>chính quy</b> hoá"
+    marked = highlight(text, search_terms("dang uy"))
+    assert marked == (
+        "<mark>Đảng</mark> <mark>uỷ</mark> chỉ đạo &lt;b&gt;chính quy&lt;/b&gt; hoá"
+    )
