@@ -188,7 +188,10 @@ class MeetingDocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
 class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
     form = CaptionTaggingForm
     list_display = ["preview", "caption", "meeting", "order", "is_cover"]
-    list_display_links = ["preview", "caption"]
+    list_display_links = ["preview"]
+    # A photographer captions and orders a meeting's photos from its filtered list;
+    # the cover is chosen on a photo's own form, where only one can be ticked.
+    list_editable = ["caption", "order"]
     list_filter = ["is_cover", "meeting"]
     search_fields = ["caption", "credit"]
     folded_search_fields = ["meeting__title_folded", "people__name_folded"]

@@ -54,13 +54,25 @@ def upload_page(model_admin, request, pk):
         "upload_url": reverse(
             "admin:events_meeting_upload_photo", args=[meeting.pk], current_app=site
         ),
-        "captions_url": reverse(
-            "admin:events_meeting_change", args=[meeting.pk], current_app=site
-        )
-        + "#photos-group",
+        "captions_url": captions_url(model_admin, request, meeting),
         "max_size": filesizeformat(settings.NGT_IMAGE_MAX_BYTES),
     }
     return TemplateResponse(request, "admin/events/meeting/upload_photos.html", context)
+
+
+def captions_url(model_admin, request, meeting):
+    """Where the uploader goes on to caption: the meeting's photo rows if they may
+    change the meeting, else the list of its photos."""
+    site = model_admin.admin_site.name
+    if model_admin.has_change_permission(request, meeting):
+        return (
+            reverse("admin:events_meeting_change", args=[meeting.pk], current_app=site)
+            + "#photos-group"
+        )
+    return (
+        reverse("admin:events_photo_changelist", current_app=site)
+        + f"?meeting__id__exact={meeting.pk}"
+    )
 
 
 def upload_photo(model_admin, request, pk):
@@ -101,14 +113,18 @@ def upload_photo(model_admin, request, pk):
 
 
 def meeting_for_photos(model_admin, request, pk):
-    """The meeting, if the user may add photos to it; else 403, or 404 if none."""
-    may_add = model_admin.has_change_permission(request) and request.user.has_perm(
+    """The meeting, if the user may add photos to it; else 403, or 404 if none.
+
+    Adding a photo takes the photo's permission and the right to see the meeting,
+    not to change it: a photographer uploads to any meeting and changes nothing else.
+    """
+    may_add = model_admin.has_view_permission(request) and request.user.has_perm(
         "events.add_photo"
     )
     if not may_add:
         raise PermissionDenied
     meeting = get_object_or_404(Meeting, pk=pk)
-    if not model_admin.has_change_permission(request, meeting):
+    if not model_admin.has_view_permission(request, meeting):
         raise PermissionDenied
     return meeting
 

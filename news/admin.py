@@ -1,13 +1,17 @@
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.cache import patch_cache_control
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from news import workflow
 from news.models import Article, Category
 from news.views import article_context
 from ngt_portal.admin_tools import FoldedSearchMixin, month_filter, thumbnail
@@ -37,9 +41,28 @@ class ArticleForm(forms.ModelForm):
         return cleaned
 
 
+# What a writer without the publish permission may never send: the publication
+# fields are read-only for them, so a form they were shown has none of these.
+PUBLISHER_FIELDS = ["published_at", "featured"]
+WRITER_STATUSES = [Article.Status.DRAFT, Article.Status.REVIEW]
+
+# Buttons on the change form: (name in the URL, label, workflow function).
+WORKFLOW_STEPS = {
+    "submit": (_("Submit for review"), workflow.submit),
+    "publish": (_("Publish now"), workflow.publish),
+    "schedule": (_("Schedule publication"), workflow.publish),
+    "unpublish": (_("Unpublish"), workflow.unpublish),
+}
+
+
 @admin.register(Article)
 class ArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    """Articles; a writer without ``news.publish_article`` sees and edits only their
+    own drafts and can never publish. The server checks, not just the buttons."""
+
     form = ArticleForm
+    change_form_template = "admin/news/article/change_form.html"
+    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
     list_display = ["title", "category", "status", "published_at", "featured", "author"]
     list_filter = ["status", "category", month_filter("published_at"), "featured"]
     search_fields = ["title", "summary"]
@@ -53,6 +76,7 @@ class ArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
         "author",
         "created_at",
         "updated_at",
+        "workflow_history",
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
@@ -72,15 +96,204 @@ class ArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
                     "author",
                     "created_at",
                     "updated_at",
+                    "workflow_history",
                 ]
             },
         ),
     ]
 
+    # ------------------------------------------------------------ who sees what
+
+    def get_queryset(self, request):
+        articles = super().get_queryset(request)
+        if workflow.may_publish(request.user):
+            return articles
+        return articles.filter(author=request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if article is None and not workflow.may_publish(request.user):
+            # Someone else's article: refused, not "does not exist".
+            field = from_field or "pk"
+            try:
+                if Article.objects.filter(**{field: object_id}).exists():
+                    raise PermissionDenied
+            except (ValueError, ValidationError):
+                pass
+        return article
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return workflow.may_publish(request.user) or obj.author_id == request.user.pk
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return workflow.may_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return workflow.may_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return workflow.may_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if workflow.may_publish(request.user):
+            return fields
+        return [*fields, *PUBLISHER_FIELDS]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not workflow.may_publish(request.user):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in Article.Status.choices
+                if value in WRITER_STATUSES
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and not workflow.may_publish(request.user):
+            self._refuse_publisher_fields(request)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _refuse_publisher_fields(self, request):
+        """403 for a POST that tries to publish or set what only editors set."""
+        status = request.POST.get("status")
+        if status is not None and status not in WRITER_STATUSES:
+            raise PermissionDenied
+        for key, value in request.POST.items():
+            name = key.rsplit("_", 1)[0] if key.endswith(("_0", "_1")) else key
+            if (key in PUBLISHER_FIELDS or name in PUBLISHER_FIELDS) and value:
+                raise PermissionDenied
+
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
+        old_status = form.initial.get("status") if change else None
         super().save_model(request, obj, form, change)
+        action = workflow.event_for_change(old_status, obj)
+        if action is not None:
+            workflow.record(obj, request.user, action)
+
+    @admin.display(description=_("workflow history"))
+    def workflow_history(self, article):
+        if article.pk is None:
+            return "—"
+        events = article.events.select_related("user")
+        if not events:
+            return _("Nothing yet.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} — {} — {}{}</li>",
+                (
+                    (
+                        timezone.localtime(event.at).strftime("%d/%m/%Y %H:%M"),
+                        event.get_action_display(),
+                        event.user or "—",
+                        f" ({event.note})" if event.note else "",
+                    )
+                    for event in events
+                ),
+            ),
+        )
+
+    # ------------------------------------------------------------ workflow
+
+    def render_change_form(self, request, context, add=False, change=False, **kw):
+        article = context.get("original")
+        steps = []
+        if article is not None:
+            steps = [
+                (name, label)
+                for name, (label, _step) in WORKFLOW_STEPS.items()
+                if self._step_allowed(request, article, name)
+            ]
+        context["workflow_steps"] = steps
+        return super().render_change_form(request, context, add, change, **kw)
+
+    def _step_allowed(self, request, article, name):
+        user = request.user
+        if name == "submit":
+            return article.status == Article.Status.DRAFT and workflow.may_edit(
+                user, article
+            )
+        if not (workflow.may_publish(user) and user.has_perm("news.change_article")):
+            return False
+        if name == "unpublish":
+            return article.status != Article.Status.DRAFT
+        return not article.is_public
+
+    def workflow_view(self, request, pk, step):
+        """One button of the change form: submit, publish, schedule or unpublish."""
+        if request.method != "POST" or step not in WORKFLOW_STEPS:
+            raise Http404
+        article = self.get_object(request, str(pk))
+        if article is None:
+            raise Http404
+        label, function = WORKFLOW_STEPS[step]
+        if step == "schedule":
+            field = forms.DateTimeField(input_formats=["%Y-%m-%dT%H:%M"])
+            try:
+                at = field.clean(request.POST.get("schedule_at", ""))
+            except ValidationError:
+                self.message_user(
+                    request, _("Choose the date and time to publish."), messages.ERROR
+                )
+                return redirect("admin:news_article_change", article.pk)
+            function(article, request.user, at)
+        else:
+            function(article, request.user)
+        self.message_user(
+            request,
+            _("“%(title)s”: %(step)s — done.") % {"title": article, "step": label},
+            messages.SUCCESS,
+        )
+        return redirect("admin:news_article_change", article.pk)
+
+    def _apply_to_selected(self, request, queryset, function):
+        done = skipped = 0
+        for article in queryset:
+            try:
+                function(article, request.user)
+            except PermissionDenied:
+                skipped += 1
+            else:
+                done += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(done)d article changed, %(skipped)d skipped.",
+                "%(done)d articles changed, %(skipped)d skipped.",
+                done,
+            )
+            % {"done": done, "skipped": skipped},
+            messages.SUCCESS if done else messages.WARNING,
+        )
+
+    @admin.action(description=_("Submit the selected articles for review"))
+    def submit_selected(self, request, queryset):
+        self._apply_to_selected(request, queryset, workflow.submit)
+
+    @admin.action(
+        description=_("Publish the selected articles now"), permissions=["publish"]
+    )
+    def publish_selected(self, request, queryset):
+        self._apply_to_selected(request, queryset, workflow.publish)
+
+    @admin.action(
+        description=_("Unpublish the selected articles"), permissions=["publish"]
+    )
+    def unpublish_selected(self, request, queryset):
+        self._apply_to_selected(request, queryset, workflow.unpublish)
 
     @admin.display(description=_("preview"))
     def preview_link(self, article):
@@ -103,6 +316,11 @@ class ArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.preview_view),
                 name="news_article_preview",
             ),
+            path(
+                "<int:pk>/quy-trinh/<slug:step>/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="news_article_workflow",
+            ),
             *super().get_urls(),
         ]
 
@@ -110,11 +328,10 @@ class ArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
         """The article as a visitor will read it, drafts included, for staff only."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        article = get_object_or_404(
-            Article.objects.select_related(
-                "category", "meeting__organizer", "byline_person", "byline_unit"
-            ),
-            pk=pk,
-        )
+        article = self.get_object(request, str(pk))
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404
         context = {**article_context(article), "is_preview": True}
-        return TemplateResponse(request, "news/article_detail.html", context)
+        response = TemplateResponse(request, "news/article_detail.html", context)
+        patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -150,6 +150,9 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles"))
+        ]
         indexes = [
             models.Index(
                 fields=["status", "-published_at"], name="article_status_published"
@@ -208,3 +211,66 @@ class Article(models.Model):
             else ""
         )
         return " – ".join(part for part in (who, unit) if part)
+
+
+class ArticleEvent(models.Model):
+    """One step of an article on its way to the public: who took it, and when.
+
+    Written by ``news.workflow`` and by the admin when a status changes, so an
+    editor can answer "who published this?" long after the fact.
+    """
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        SCHEDULED = "scheduled", _("Scheduled")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="article_events",
+    )
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("article event")
+        verbose_name_plural = _("article events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} – {self.article}"
+
+
+class ImportedSource(models.Model):
+    """A file the importer has read, by checksum: importing it again adds nothing."""
+
+    checksum = models.CharField(_("checksum (SHA-256)"), max_length=64, unique=True)
+    name = models.CharField(_("file name"), max_length=255)
+    # Deleting the draft forgets the file too, so it can be imported again.
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="sources",
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("imported file")
+        verbose_name_plural = _("imported files")
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return self.name

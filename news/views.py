@@ -1,9 +1,12 @@
 """News pages: article lists by category and the article itself."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 
 from events.queries import choose_cover, cover_photos, public_photos
+from news import workflow
 from news.models import Article, Category
 from ngt_portal.pages import paginate
 
@@ -36,18 +39,29 @@ def article_list(request, category=None):
 
 
 def article_detail(request, category, slug):
-    """A published article with its meeting's facts, gallery and awards."""
-    article = get_object_or_404(
-        Article.objects.published().select_related(
-            "category", "meeting__organizer", "byline_person", "byline_unit"
-        ),
-        slug=slug,
+    """A published article with its meeting's facts, gallery and awards.
+
+    An article not yet public is shown, with the draft banner and never cached, to
+    the staff who may see it before it goes out (its author, an editor); to everyone
+    else it does not exist.
+    """
+    articles = Article.objects.select_related(
+        "category", "meeting__organizer", "byline_person", "byline_unit"
     )
+    article = articles.published().filter(slug=slug).first()
+    is_preview = False
+    if article is None:
+        article = articles.filter(slug=slug).first()
+        if article is None or not workflow.may_see(request.user, article):
+            raise Http404
+        is_preview = True
     if article.category.slug != category:
-        return redirect(article, permanent=True)
-    return TemplateResponse(
-        request, "news/article_detail.html", article_context(article)
-    )
+        return redirect(article, permanent=not is_preview)
+    context = {**article_context(article), "is_preview": is_preview}
+    response = TemplateResponse(request, "news/article_detail.html", context)
+    if is_preview:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def article_context(article):

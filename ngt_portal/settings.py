@@ -6,9 +6,11 @@ folder, debug off unless ``DJANGO_DEBUG=1``, and a local-memory cache.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "events",
     "news",
     "awards",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ngt_portal.csp.PortalCSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ngt_portal.urls"
@@ -124,10 +130,43 @@ AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
     },
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        # Vietnamese pass phrases without tone marks are long but easy to type.
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+
+# ---------------------------------------------------------------- login protection
+
+# django-axes checks every login first and refuses a locked-out user name + address.
+AUTHENTICATION_BACKENDS = [
+    "ngt_portal.auth_backends.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+# Minutes a user name + address stays locked.
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "30"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "ngt_portal.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The version banner on every manage.py command is noise in logs and cron mail.
+AXES_VERBOSE = False
+# Locks are lifted with `manage.py axes_reset` (or axes_reset_username); the admin
+# does not list django-axes' tables, so the editors' menu stays as it was.
+AXES_ENABLE_ADMIN = False
+# Behind a reverse proxy every request comes from the proxy's address. With
+# DJANGO_PROXY_COUNT=1 (one proxy in front, which sets X-Forwarded-For) the client's
+# address is read from that header instead; off by default, because a visitor can
+# write the header themselves when no proxy overwrites it.
+NGT_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "ngt_portal.client_ip.client_ip"
 
 
 # ---------------------------------------------------------------- language, dates
@@ -213,9 +252,44 @@ if env_bool("DJANGO_SECURE", not DEBUG and bool(os.environ.get("DJANGO_SECRET_KE
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 
 
+# Content Security Policy (django-csp). Public pages run only the site's own script
+# files: no inline script, no eval, no inline style. The admin and the editor's
+# upload views get ADMIN_CONTENT_SECURITY_POLICY instead (ngt_portal/csp.py),
+# because CKEditor 4 writes inline scripts and styles.
+VIDEO_FRAMES = ["https://www.youtube.com", "https://www.youtube-nocookie.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-src": VIDEO_FRAMES,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-src": [SELF, *VIDEO_FRAMES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+
+
 # ---------------------------------------------------------------- admin, logging
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+# Paths under the looser policy: the admin and django-ckeditor's views.
+NGT_EDITOR_PATHS = ("/" + ADMIN_URL, "/ckeditor/")
 
 LOGGING = {
     "version": 1,

@@ -123,3 +123,17 @@ class AwardFactory(factory.django.DjangoModelFactory):
     kind = Award.Kind.ADVANCED_WORKER
     year = 2023
     recipient_person = factory.SubFactory(PersonFactory)
+
+
+def role_user(role, username):
+    """A staff account in the group of ``role`` (``news.roles``), nothing more."""
+    from django.contrib.auth.models import Group
+
+    from news.roles import sync_roles
+
+    if not Group.objects.filter(name=role).exists():
+        # A transactional test before this one emptied the tables migrations fill.
+        sync_roles()
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user

@@ -134,7 +134,8 @@ def test_lightbox_keyboard_buttons_and_swipe(
 
     def focus_is_on_second_link():
         page.wait_for_function(
-            "document.activeElement === document.querySelectorAll('.gallery a')[1]"
+            "() => document.activeElement"
+            " === document.querySelectorAll('.gallery a')[1]"
         )
 
     links.nth(1).click()
@@ -163,7 +164,7 @@ def test_lightbox_keyboard_buttons_and_swipe(
     dialog.wait_for(state="hidden")
     focus_is_on_second_link()
     page.wait_for_function(
-        "getComputedStyle(document.documentElement).overflow !== 'hidden'"
+        "() => getComputedStyle(document.documentElement).overflow !== 'hidden'"
     )
 
     page.keyboard.press("Enter")  # the focused link opens it again

@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -54,3 +58,37 @@ def test_debug_is_off_unless_asked():
         manage("shell", "-v", "0", "-c", code, DJANGO_DEBUG="1").stdout.strip()
         == "True"
     )
+
+
+def test_debug_stays_off_with_a_secret_key():
+    """A production secret key without DJANGO_DEBUG=1 never runs with DEBUG."""
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    key = secrets.token_urlsafe(50)
+    for debug in ({}, {"DJANGO_DEBUG": ""}, {"DJANGO_DEBUG": "0"}):
+        result = manage("shell", "-v", "0", "-c", code, DJANGO_SECRET_KEY=key, **debug)
+        assert result.stdout.strip() == "False", debug
+
+
+def test_production_settings_with_proxy_and_admin_url_pass_check_deploy():
+    """The lockout behind a proxy and a moved admin keep `check --deploy` clean."""
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="cdngt.example",
+        DJANGO_PROXY_COUNT="1",
+        DJANGO_ADMIN_URL="quan-tri/",
+        DJANGO_AXES_FAILURE_LIMIT="3",
+        DJANGO_AXES_COOLOFF_MINUTES="60",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_passwords_need_ten_characters(db):
+    """Nine characters are refused; a ten-character pass phrase is accepted."""
+    with pytest.raises(ValidationError):
+        validate_password("hoa-sen-9")
+    validate_password("hoa-sen-10")

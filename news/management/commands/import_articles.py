@@ -1,0 +1,123 @@
+"""python manage.py import_articles PATH… — old plain-text articles become drafts."""
+
+import hashlib
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, transaction
+
+from news.importer import import_parsed, parse_article
+from news.models import Category, ImportedSource
+
+
+class Command(BaseCommand):
+    help = (
+        "Nhập các bài viết cũ (văn bản thuần, UTF-8) thành bản nháp, kèm sự kiện, "
+        "người dự, văn bản và chú thích ảnh. Mỗi tệp chỉ được nhập một lần."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Tệp hoặc thư mục.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Chỉ in ra những gì sẽ được tạo; không ghi gì vào cơ sở dữ liệu.",
+        )
+        parser.add_argument(
+            "--title", default="", help="Tiêu đề cho bài không có dòng “Tiêu đề:”."
+        )
+        parser.add_argument(
+            "--category", default="", help="Đường dẫn (slug) của chuyên mục."
+        )
+
+    def handle(self, *args, paths, dry_run, title, category, **options):
+        chosen = None
+        if category:
+            chosen = Category.objects.filter(slug=category).first()
+            if chosen is None:
+                raise CommandError(f"Không có chuyên mục “{category}”.")
+        counts = {"imported": 0, "skipped": 0, "failed": 0}
+        for path in self._files(paths, counts):
+            outcome = self._import(path, chosen, title, dry_run)
+            counts[outcome] += 1
+        verb = "Sẽ nhập" if dry_run else "Đã nhập"
+        self.stdout.write(
+            f"\n{verb} {counts['imported']} bài; bỏ qua {counts['skipped']} tệp đã nhập; "
+            f"{counts['failed']} tệp lỗi."
+        )
+
+    def _files(self, paths, counts):
+        for name in paths:
+            path = Path(name)
+            if path.is_dir():
+                yield from sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and not any(part.startswith(".") for part in p.parts)
+                )
+            elif path.is_file():
+                yield path
+            else:
+                self.stderr.write(f"{name}: không tìm thấy tệp hoặc thư mục.")
+                counts["failed"] += 1
+
+    def _import(self, path, category, title, dry_run):
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            return self._fail(path, f"không đọc được ({error.strerror}).")
+        if not raw.strip():
+            return self._fail(path, "tệp rỗng.")
+        if b"\x00" in raw:
+            return self._fail(path, "không phải tệp văn bản.")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return self._fail(path, "không phải văn bản UTF-8.")
+        checksum = hashlib.sha256(raw).hexdigest()
+        if ImportedSource.objects.filter(checksum=checksum).exists():
+            self.stdout.write(f"{path}: đã nhập trước đây, bỏ qua.")
+            return "skipped"
+        parsed = parse_article(text, title=title)
+        try:
+            with transaction.atomic():
+                report = import_parsed(parsed, category)
+                ImportedSource.objects.create(
+                    checksum=checksum, name=path.name[:255], article=report.article
+                )
+                if dry_run:
+                    transaction.set_rollback(True)
+        except (DatabaseError, ValueError) as error:
+            return self._fail(path, f"không nhập được ({error}).")
+        self._report(path, parsed, report)
+        return "imported"
+
+    def _fail(self, path, message):
+        self.stderr.write(f"{path}: {message} Bỏ qua tệp này.")
+        return "failed"
+
+    def _report(self, path, parsed, report):
+        write = self.stdout.write
+        write(f"\n{path}")
+        write(f"  Bài viết (bản nháp): {parsed.title}")
+        if parsed.starts_at is not None:
+            when = parsed.starts_at.strftime(
+                "%Hh%M ngày %d/%m/%Y" if parsed.time_known else "ngày %d/%m/%Y"
+            )
+            write(f"  Sự kiện: {parsed.meeting_title or parsed.title} — {when}")
+        for document in parsed.documents:
+            write(f"  Văn bản: số {document.number} ngày {document.date:%d/%m/%Y}")
+        for attendee in parsed.attendees:
+            who = f"{attendee.honorific} {attendee.name}".strip()
+            role = attendee.role.label
+            write(f"  Người dự: {who} – {attendee.position or '?'} ({role})")
+        if parsed.captions:
+            write(f"  Chú thích ảnh (chưa có ảnh): {len(parsed.captions)}")
+        byline = " – ".join(p for p in (parsed.byline_name, parsed.byline_unit) if p)
+        write(f"  Tin, bài: {byline or '—'}")
+        for person in report.created_people:
+            report.checks.append(f"Đã tạo hồ sơ mới cho “{person.full_name}”.")
+        for unit in report.created_units:
+            report.checks.append(f"Đã tạo đơn vị mới “{unit.name}”.")
+        for check in report.checks:
+            write(f"  Cần kiểm tra: {check}")

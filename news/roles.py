@@ -1,0 +1,81 @@
+"""The editorial roles, as Django groups, and exactly the permissions each holds.
+
+The data migration ``news/migrations/0005_roles.py`` runs ``sync_roles``; running it
+again sets each group's permissions back to these lists, so a permission granted by
+hand in the admin is undone by the next sync. The names are the college's own words
+for the roles and are not translated.
+"""
+
+from django.apps import apps as global_apps
+
+REPORTER = "Phóng viên"
+EDITOR = "Biên tập viên"
+PHOTOGRAPHER = "Nhiếp ảnh"
+
+
+def _all(app_label, *models):
+    return [
+        f"{app_label}.{action}_{model}"
+        for model in models
+        for action in ("add", "change", "delete", "view")
+    ]
+
+
+ROLES = {
+    # Writes their own articles and submits them; sees the rest only to choose it
+    # in an autocomplete.
+    REPORTER: [
+        "news.add_article",
+        "news.change_article",
+        "news.view_article",
+        "news.view_category",
+        "events.view_meeting",
+        "people.view_person",
+        "people.view_unit",
+    ],
+    EDITOR: [
+        *_all("news", "article", "category"),
+        "news.publish_article",
+        "news.view_articleevent",
+        *_all("events", "meeting", "attendee", "meetingdocument", "photo"),
+        *_all("people", "person", "position", "unit"),
+        *_all("awards", "award", "campaign"),
+    ],
+    # Uploads, captions, tags and orders the photos of any meeting; nothing else.
+    PHOTOGRAPHER: [
+        "events.view_meeting",
+        "events.add_photo",
+        "events.change_photo",
+        "events.view_photo",
+        "people.view_person",
+    ],
+}
+
+
+def sync_roles(apps=global_apps):
+    """Make each role's group exist with exactly the permissions of ``ROLES``."""
+    from django.contrib.auth.management import create_permissions
+
+    # On a fresh database the permissions are made after all migrations; the
+    # groups need them now.
+    for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, perms in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.append(
+                Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+        group.permissions.set(wanted)

@@ -1,0 +1,106 @@
+"""An article's way to the public: draft → review → published, and back.
+
+Every change of status made by a button or an action goes through these functions,
+which check the user's right and record an ``ArticleEvent``. Each raises
+``PermissionDenied`` for a user who may not take the step, and for a step the
+article's state does not allow.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from news.models import Article, ArticleEvent
+
+PUBLISH = "news.publish_article"
+
+
+def may_publish(user):
+    return user.has_perm(PUBLISH)
+
+
+def may_see(user, article):
+    """Whether ``user`` may read ``article`` before it is public: its author, or an
+    editor."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if may_publish(user):
+        return user.has_perm("news.view_article") or user.has_perm(
+            "news.change_article"
+        )
+    return user.has_perm("news.change_article") and article.author_id == user.pk
+
+
+def may_edit(user, article):
+    """Whether ``user`` may change ``article``: an editor any, a reporter their own
+    while it is a draft."""
+    if not user.has_perm("news.change_article"):
+        return False
+    if may_publish(user):
+        return True
+    return article.author_id == user.pk and article.status == Article.Status.DRAFT
+
+
+def record(article, user, action, note=""):
+    return ArticleEvent.objects.create(
+        article=article, user=user, action=action, note=note
+    )
+
+
+def submit(article, user):
+    """Send a draft for review."""
+    if article.status != Article.Status.DRAFT or not may_edit(user, article):
+        raise PermissionDenied
+    return _move(article, user, Article.Status.REVIEW, ArticleEvent.Action.SUBMITTED)
+
+
+def publish(article, user, at=None):
+    """Publish now, or at ``at`` if that is in the future; a past ``at`` is now."""
+    if not (may_publish(user) and user.has_perm("news.change_article")):
+        raise PermissionDenied
+    now = timezone.now()
+    if at is None or at <= now:
+        at, action = now, ArticleEvent.Action.PUBLISHED
+    else:
+        action = ArticleEvent.Action.SCHEDULED
+    return _move(article, user, Article.Status.PUBLISHED, action, published_at=at)
+
+
+def unpublish(article, user):
+    """Take a published or scheduled article back to draft."""
+    if not (may_publish(user) and user.has_perm("news.change_article")):
+        raise PermissionDenied
+    if article.status == Article.Status.DRAFT:
+        raise PermissionDenied
+    return _move(
+        article,
+        user,
+        Article.Status.DRAFT,
+        ArticleEvent.Action.UNPUBLISHED,
+        published_at=None,
+    )
+
+
+def event_for_change(old_status, article):
+    """The event a status change made in the form stands for, or None."""
+    if old_status == article.status:
+        return None
+    if article.status == Article.Status.REVIEW:
+        return ArticleEvent.Action.SUBMITTED
+    if article.status == Article.Status.DRAFT:
+        return ArticleEvent.Action.UNPUBLISHED if old_status else None
+    if article.published_at and article.published_at > timezone.now():
+        return ArticleEvent.Action.SCHEDULED
+    return ArticleEvent.Action.PUBLISHED
+
+
+_KEEP = object()
+
+
+def _move(article, user, status, action, published_at=_KEEP):
+    with transaction.atomic():
+        article.status = status
+        if published_at is not _KEEP:
+            article.published_at = published_at
+        article.save()
+        return record(article, user, action)
