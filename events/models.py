@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ngt_portal.images import (
     delete_files,
@@ -71,6 +72,9 @@ class Meeting(models.Model):
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Every save keeps a version; the derived search fields are not worth keeping.
+    history = HistoricalRecords(excluded_fields=["search_text", "title_folded"])
 
     class Meta:
         verbose_name = _("meeting")
@@ -207,6 +211,8 @@ class Attendee(models.Model):
     topic = models.CharField(_("topic of the speech"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("attendee")
         verbose_name_plural = _("attendees")
@@ -304,6 +310,9 @@ class Photo(models.Model):
     renditions = models.JSONField(
         _("rendition widths"), default=list, blank=True, editable=False
     )
+
+    # Captions and order are what change; renditions are rebuilt, not edited.
+    history = HistoricalRecords(excluded_fields=["renditions"])
 
     class Meta:
         verbose_name = _("photo")

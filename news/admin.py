@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from events.admin import VersionHistoryAdmin
 from news import workflow
 from news.models import Article, Category
 from news.views import article_context
@@ -56,7 +57,7 @@ WORKFLOW_STEPS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(FoldedSearchMixin, VersionHistoryAdmin):
     """Articles; a writer without ``news.publish_article`` sees and edits only their
     own drafts and can never publish. The server checks, not just the buttons."""
 
@@ -162,6 +163,17 @@ class ArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
         if request.method == "POST" and not workflow.may_publish(request.user):
             self._refuse_publisher_fields(request)
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not workflow.may_publish(request.user):
+            self._refuse_publisher_fields(request)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def prepare_version(self, request, version, current):
+        # What only editors set stays as it is now when a writer restores a version.
+        if not workflow.may_publish(request.user):
+            for name in PUBLISHER_FIELDS:
+                setattr(version, name, getattr(current, name))
 
     def _refuse_publisher_fields(self, request):
         """403 for a POST that tries to publish or set what only editors set."""

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from events.models import Meeting
 from ngt_portal.html import clean_html
@@ -145,6 +146,8 @@ class Article(models.Model):
     search_text = models.TextField(editable=False, default="")
 
     objects = ArticleQuerySet.as_manager()
+    # Every save keeps a version; the derived search fields are not worth keeping.
+    history = HistoricalRecords(excluded_fields=["search_text", "title_folded"])
 
     class Meta:
         verbose_name = _("article")

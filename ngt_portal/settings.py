@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "news",
     "awards",
     "axes",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ngt_portal.csp.PortalCSPMiddleware",
+    # Versions (django-simple-history) record who made them.
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
