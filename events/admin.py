@@ -333,7 +333,7 @@ class MeetingDocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class PhotoAdmin(FoldedSearchMixin, VersionHistoryAdmin):
     form = CaptionTaggingForm
     list_display = ["preview", "caption", "meeting", "order", "is_cover"]
     list_display_links = ["preview"]

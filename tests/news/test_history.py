@@ -300,3 +300,24 @@ def test_visitor_is_sent_to_login(client):
         response = client.get(url)
         assert response.status_code == 302
         assert reverse("admin:login") in response["Location"]
+
+
+def test_a_photo_caption_can_be_restored(client, editor):
+    """A photo's earlier caption is restored from the photo's own history."""
+    photo = PhotoFactory(caption="Chú thích đúng")
+    photo.caption = "Chú thích sai"
+    photo.save()
+    first = photo.history.earliest()
+    url = reverse(
+        "admin:events_photo_simple_history", args=[photo.pk, first.history_id]
+    )
+    shown = client.get(url)
+    assert shown.status_code == 200
+    response = client.post(url, form_data(shown.context["adminform"].form))
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.caption == "Chú thích đúng"
+    assert (
+        client.get(reverse("admin:events_photo_history", args=[photo.pk])).status_code
+        == 200
+    )
