@@ -323,6 +323,27 @@ class MeetingAdmin(FoldedSearchMixin, VersionHistoryAdmin):
         return uploads.upload_photo(self, request, pk)
 
 
+@admin.register(Attendee)
+class AttendeeAdmin(FoldedSearchMixin, VersionHistoryAdmin):
+    """Attendances across meetings; each keeps its versions, which can be restored.
+
+    Attendees are edited in their meeting's form; this list finds one (by person or
+    meeting) to see its history.
+    """
+
+    list_display = ["display_name", "role", "position_at_time", "meeting"]
+    list_filter = ["role"]
+    search_fields = ["name", "position_at_time", "topic"]
+    folded_search_fields = ["person__name_folded", "meeting__title_folded"]
+    autocomplete_fields = ["meeting", "person"]
+    list_select_related = ["person", "meeting"]
+    fields = ["meeting", "order", "person", "name", "position_at_time", "role", "topic"]
+
+    @admin.display(description=_("attendee"), ordering="person__sort_key")
+    def display_name(self, attendee):
+        return attendee.display_name
+
+
 @admin.register(MeetingDocument)
 class MeetingDocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["number", "kind", "date", "title", "issuer", "meeting"]

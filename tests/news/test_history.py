@@ -321,3 +321,22 @@ def test_a_photo_caption_can_be_restored(client, editor):
         client.get(reverse("admin:events_photo_history", args=[photo.pk])).status_code
         == 200
     )
+
+
+def test_an_attendee_can_be_restored(client, editor):
+    """An attendee's earlier topic is restored from the attendee's own history."""
+    attendee = AttendeeFactory(topic="Chủ đề đúng")
+    attendee.topic = "Chủ đề sai"
+    attendee.save()
+    first = attendee.history.earliest()
+    url = reverse(
+        "admin:events_attendee_simple_history", args=[attendee.pk, first.history_id]
+    )
+    shown = client.get(url)
+    assert shown.status_code == 200
+    response = client.post(url, form_data(shown.context["adminform"].form))
+    assert response.status_code == 302
+    attendee.refresh_from_db()
+    assert attendee.topic == "Chủ đề đúng"
+    listing = client.get(reverse("admin:events_attendee_changelist"), {"q": "chu de"})
+    assert listing.status_code == 200
