@@ -12,6 +12,7 @@ import uuid
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.utils import timezone
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from ngt_portal.images import validate_image
+from ngt_portal.images import process_image
 
 UPLOAD_FOLDER = "editor"
 
@@ -48,9 +49,11 @@ def upload_image(request):
     if uploaded is None:
         return _answer(request, message=_("Choose an image to upload."))
     try:
-        info = validate_image(uploaded)
+        # The same checks and cleaning as meeting photos: upright, no GPS or camera
+        # data, at most the master's size; stored as JPEG under a generated name.
+        processed = process_image(uploaded, renditions=False)
     except ValidationError as error:
         return _answer(request, message=" ".join(error.messages))
-    name = f"{UPLOAD_FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{info.extension}"
-    stored = default_storage.save(name, uploaded)
+    name = f"{UPLOAD_FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
+    stored = default_storage.save(name, ContentFile(processed.master))
     return _answer(request, url=default_storage.url(stored))

@@ -163,13 +163,14 @@ def rendition_name(master_name, width, extension):
     return f"{stem}/{width}.{extension}"
 
 
-def process_image(file, widths=None):
+def process_image(file, widths=None, renditions=True):
     """Validate ``file`` and return its ``ProcessedImage``.
 
     The photo is decoded once, at the smallest JPEG scale that still covers the
     master size (``Image.draft``: a 4000×3000 phone photo decodes straight to
     2000×1500), turned upright from its EXIF orientation, and re-encoded without any
     metadata except the colour profile: GPS position, camera and owner are gone.
+    ``renditions=False`` makes the master alone (images placed in article bodies).
     """
     # The header is checked first; the one real decode below finds any damage.
     validate_image(file, decode=False)
@@ -200,7 +201,7 @@ def process_image(file, widths=None):
         width=image.width,
         height=image.height,
         taken_at=taken_at,
-        renditions=make_renditions(image, widths, icc_profile),
+        renditions=make_renditions(image, widths, icc_profile) if renditions else {},
     )
 
 

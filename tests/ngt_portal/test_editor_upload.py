@@ -106,3 +106,19 @@ def test_visitors_and_staff_without_permission_cannot_upload(client, django_user
 def test_get_is_not_allowed(writer):
     """Only POST uploads."""
     assert writer.get(URL).status_code == 405
+
+
+def test_uploaded_image_loses_its_location_and_is_upright(writer, settings):
+    """An image placed in an article is cleaned like a meeting photo: no GPS, upright."""
+    image = Image.new("RGB", (120, 80), "white")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # taken sideways
+    exif[0x8825] = {1: "N", 2: (21.0, 16.0, 30.0)}
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    response = writer.post(URL, {"upload": upload("dien-thoai.jpg", buffer.getvalue())})
+    assert response.status_code == 200
+    [stored] = media_files(settings)
+    with Image.open(stored) as cleaned:
+        assert cleaned.size == (80, 120)
+        assert 0x8825 not in cleaned.getexif()
