@@ -4,10 +4,12 @@ from itertools import groupby
 
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
 
 from awards.models import Award
 
 
+@require_safe
 def honour_roll(request, year=None):
     """Every year's awards, or one year's (404 for a year with none)."""
     awards = Award.objects.select_related(

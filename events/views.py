@@ -2,12 +2,14 @@
 
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
 
 from events.models import Meeting
 from events.queries import choose_cover, cover_photos, public_photos
 from ngt_portal.pages import paginate
 
 
+@require_safe
 def meeting_list(request):
     """Meetings, newest first; ``?loai=`` and ``?nam=`` filter, bad values are ignored."""
     meetings = Meeting.objects.select_related("organizer").prefetch_related(
@@ -36,6 +38,7 @@ def meeting_list(request):
     return TemplateResponse(request, "events/meeting_list.html", context)
 
 
+@require_safe
 def meeting_detail(request, slug):
     """A meeting: when, where, under which documents, who came, photos, awards."""
     meeting = get_object_or_404(Meeting.objects.select_related("organizer"), slug=slug)

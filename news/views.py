@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 
 from events.queries import choose_cover, cover_photos, public_photos
 from news import workflow
@@ -23,6 +24,7 @@ def listed_articles():
     )
 
 
+@require_safe
 def article_list(request, category=None):
     """All published articles, or one category's, newest first."""
     articles = listed_articles()
@@ -38,6 +40,7 @@ def article_list(request, category=None):
     return TemplateResponse(request, "news/article_list.html", context)
 
 
+@require_safe
 def article_detail(request, category, slug):
     """A published article with its meeting's facts, gallery and awards.
 

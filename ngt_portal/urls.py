@@ -9,6 +9,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from awards import urls as awards_urls
 from events import urls as events_urls
@@ -29,20 +30,24 @@ urlpatterns = [
     path("khen-thuong/", include(awards_urls)),
     path("", include(people_urls)),
     path("tim-kiem/", views.search, name="search"),
-    path("rss/", LatestArticles(), name="feed"),
-    path("rss/<slug:category>/", LatestArticles(), name="category_feed"),
-    path("atom/", LatestArticlesAtom(), name="atom_feed"),
-    path("atom/<slug:category>/", LatestArticlesAtom(), name="category_atom_feed"),
+    path("rss/", require_safe(LatestArticles()), name="feed"),
+    path("rss/<slug:category>/", require_safe(LatestArticles()), name="category_feed"),
+    path("atom/", require_safe(LatestArticlesAtom()), name="atom_feed"),
+    path(
+        "atom/<slug:category>/",
+        require_safe(LatestArticlesAtom()),
+        name="category_atom_feed",
+    ),
     # An index of sections, so a sitemap stays within 50,000 addresses.
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        require_safe(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        require_safe(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -21,6 +21,7 @@ LATEST_AWARDS = 8
 SEARCH_SIDE_RESULTS = 10
 
 
+@require_safe
 def home(request):
     """The featured article, the latest by category, recent meetings and honours."""
     latest = list(listed_articles()[:40])
@@ -43,6 +44,7 @@ def home(request):
     return TemplateResponse(request, "home.html", context)
 
 
+@require_safe
 def search(request):
     """Articles, meetings and people matching every word of ``?q=``, tones ignored."""
     query = request.GET.get("q", "")[:500]

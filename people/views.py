@@ -6,10 +6,12 @@ articles) through the reverse relations, so ``people`` imports none of those app
 
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
 
 from people.models import Person, Unit
 
 
+@require_safe
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     positions = list(person.positions.select_related("unit"))
@@ -29,6 +31,7 @@ def person_detail(request, slug):
     return TemplateResponse(request, "people/person_detail.html", context)
 
 
+@require_safe
 def unit_detail(request, slug):
     unit = get_object_or_404(Unit.objects.select_related("parent"), slug=slug)
     positions = list(unit.positions.select_related("person"))
