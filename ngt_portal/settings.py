@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from STATIC_ROOT, before anything that touches sessions or the db.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -190,6 +192,50 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+
+# Hashed, compressed static files (WhiteNoise) in production: the same signal as the
+# HTTPS settings below, a real secret key with debug off, or DJANGO_STATIC_MANIFEST=1.
+# Tests and `make run` set no key, so they keep the plain storage, which needs no
+# `collectstatic` (the manifest storage refuses every {% static %} without its
+# staticfiles.json). DJANGO_STATIC_MANIFEST=0 turns it off explicitly.
+STATIC_MANIFEST = env_bool(
+    "DJANGO_STATIC_MANIFEST", not DEBUG and bool(os.environ.get("DJANGO_SECRET_KEY"))
+)
+# Files with a hash in their name are cached for ten years ("immutable") by WhiteNoise
+# itself; this is for the few without one (e.g. referenced by a fixed address).
+WHITENOISE_MAX_AGE = 0 if DEBUG else int(os.environ.get("DJANGO_STATIC_MAX_AGE", 3600))
+
+# Uploads go to MEDIA_ROOT, served by the front web server, never by Django; or, with
+# DJANGO_MEDIA_STORAGE=s3, to S3-compatible object storage through django-storages
+# (installed separately: `pip install "django-storages[s3]"`, docs/deploy.md).
+if os.environ.get("DJANGO_MEDIA_STORAGE", "").strip().lower() == "s3":
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            key: value
+            for key, value in {
+                "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME"),
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL"),
+                "region_name": os.environ.get("AWS_S3_REGION_NAME"),
+                "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN"),
+                # Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read from
+                # the environment by django-storages and boto3 themselves.
+                "file_overwrite": False,
+            }.items()
+            if value not in (None, "")
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+STORAGES = {
+    "default": MEDIA_STORAGE,
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 
 # Uploads bigger than this are refused before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
