@@ -102,8 +102,7 @@ class Meeting(models.Model):
     @property
     def cover(self):
         """The photo chosen as cover, else the first photo that has an image."""
-        photos = [p for p in self.photos.all() if p.image]
-        return next((p for p in photos if p.is_cover), photos[0] if photos else None)
+        return choose_cover([p for p in self.photos.all() if p.image])
 
 
 class MeetingDocument(models.Model):
@@ -389,3 +388,8 @@ class Photo(models.Model):
         return self.caption or str(
             _("Photo of: %(meeting)s") % {"meeting": self.meeting.title}
         )
+
+
+def choose_cover(photos):
+    """The photo marked as cover, else the first; ``photos`` are those with an image."""
+    return next((p for p in photos if p.is_cover), photos[0] if photos else None)

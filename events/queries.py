@@ -23,8 +23,3 @@ def cover_photos(lookup="photos"):
 def public_photos(meeting):
     """A meeting's photos that have an image, in order; captions without one wait."""
     return meeting.photos.exclude(image="").select_related("meeting")
-
-
-def choose_cover(photos):
-    """The photo marked as cover, else the first; ``photos`` are those with an image."""
-    return next((p for p in photos if p.is_cover), photos[0] if photos else None)

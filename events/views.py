@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from events.models import Meeting
-from events.queries import choose_cover, cover_photos, public_photos
+from events.models import Meeting, choose_cover
+from events.queries import cover_photos, public_photos
 from ngt_portal.pages import paginate
 
 

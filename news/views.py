@@ -6,7 +6,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from events.queries import choose_cover, cover_photos, public_photos
+from events.models import choose_cover
+from events.queries import cover_photos, public_photos
 from news import workflow
 from news.models import Article, Category
 from ngt_portal.pages import paginate

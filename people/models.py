@@ -81,15 +81,6 @@ class Unit(models.Model):
         return reverse("people:unit_detail", args=[self.slug])
 
 
-class PersonQuerySet(models.QuerySet):
-    def with_current_positions(self):
-        return self.prefetch_related(
-            models.Prefetch(
-                "positions", queryset=Position.objects.current().select_related("unit")
-            )
-        )
-
-
 class Person(models.Model):
     """A person the portal names: a leader, a speaker, an author, an award winner.
 
@@ -122,8 +113,6 @@ class Person(models.Model):
         max_length=200, editable=False, db_index=True, default=""
     )
 
-    objects = PersonQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -155,10 +144,7 @@ class Person(models.Model):
 
     def positions_on(self, day=None):
         """Positions held on ``day`` (today when omitted), most senior first by order."""
-        day = day or timezone.localdate()
-        return self.positions.filter(Q(start__isnull=True) | Q(start__lte=day)).filter(
-            Q(end__isnull=True) | Q(end__gte=day)
-        )
+        return self.positions.current(day)
 
     def position_text(self, day=None):
         """ "Bí thư Đảng uỷ, Hiệu trưởng": the titles held on ``day``, joined."""

@@ -302,41 +302,35 @@ def test_visitor_is_sent_to_login(client):
         assert reverse("admin:login") in response["Location"]
 
 
-def test_a_photo_caption_can_be_restored(client, editor):
-    """A photo's earlier caption is restored from the photo's own history."""
-    photo = PhotoFactory(caption="Chú thích đúng")
-    photo.caption = "Chú thích sai"
-    photo.save()
-    first = photo.history.earliest()
+@pytest.mark.parametrize(
+    ("factory", "field", "model_name", "search"),
+    [
+        (PhotoFactory, "caption", "photo", ""),
+        (AttendeeFactory, "topic", "attendee", "chu"),
+    ],
+    ids=["photo-caption", "attendee-topic"],
+)
+def test_a_row_of_a_meeting_can_be_restored(
+    client, editor, factory, field, model_name, search
+):
+    """A photo's earlier caption, or an attendee's earlier topic, is restored from
+    that row's own history, which its admin lists."""
+    row = factory(**{field: "Nội dung đúng"})
+    setattr(row, field, "Nội dung sai")
+    row.save()
+    first = row.history.earliest()
     url = reverse(
-        "admin:events_photo_simple_history", args=[photo.pk, first.history_id]
+        f"admin:events_{model_name}_simple_history", args=[row.pk, first.history_id]
     )
     shown = client.get(url)
     assert shown.status_code == 200
     response = client.post(url, form_data(shown.context["adminform"].form))
     assert response.status_code == 302
-    photo.refresh_from_db()
-    assert photo.caption == "Chú thích đúng"
-    assert (
-        client.get(reverse("admin:events_photo_history", args=[photo.pk])).status_code
-        == 200
+    row.refresh_from_db()
+    assert getattr(row, field) == "Nội dung đúng"
+    history = client.get(reverse(f"admin:events_{model_name}_history", args=[row.pk]))
+    assert history.status_code == 200
+    listing = client.get(
+        reverse(f"admin:events_{model_name}_changelist"), {"q": search}
     )
-
-
-def test_an_attendee_can_be_restored(client, editor):
-    """An attendee's earlier topic is restored from the attendee's own history."""
-    attendee = AttendeeFactory(topic="Chủ đề đúng")
-    attendee.topic = "Chủ đề sai"
-    attendee.save()
-    first = attendee.history.earliest()
-    url = reverse(
-        "admin:events_attendee_simple_history", args=[attendee.pk, first.history_id]
-    )
-    shown = client.get(url)
-    assert shown.status_code == 200
-    response = client.post(url, form_data(shown.context["adminform"].form))
-    assert response.status_code == 302
-    attendee.refresh_from_db()
-    assert attendee.topic == "Chủ đề đúng"
-    listing = client.get(reverse("admin:events_attendee_changelist"), {"q": "chu de"})
     assert listing.status_code == 200
