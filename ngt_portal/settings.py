@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files from STATIC_ROOT, before anything that touches sessions or the db.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' pages, before sessions and the database (ngt_portal/cache.py).
+    "ngt_portal.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,13 +122,28 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, failing soft: with Redis down, pages are
+            # rendered without the cache instead of failing (ngt_portal/cache_backend.py).
+            "BACKEND": "ngt_portal.cache_backend.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "ngt",
+            # A Redis that hangs must not hang the page: give up within half a second.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache for anonymous visitors (ngt_portal/cache.py). Its content generation
+# lives in the cache, so it must be shared by every process: on by default with Redis,
+# off with the per-process local-memory cache; NGT_PAGE_CACHE=1/0 decides otherwise.
+PAGE_CACHE_ENABLED = env_bool(
+    "NGT_PAGE_CACHE", default=bool(os.environ.get("REDIS_URL"))
+)
+# How long a stored page lives at most, whatever happens behind the ORM's back.
+PAGE_CACHE_SECONDS = int(os.environ.get("NGT_PAGE_CACHE_SECONDS", "60"))
+# s-maxage for a CDN in front; 0: it revalidates every time (docs/deploy.md).
+PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("NGT_PAGE_CACHE_SHARED_SECONDS", "0"))
 
 
 # ---------------------------------------------------------------- passwords

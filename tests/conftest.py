@@ -15,6 +15,8 @@ def _test_settings(settings, tmp_path):
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
     settings.LANGUAGE_CODE = "vi"
+    # The page cache is tested on its own (tests/ngt_portal/test_page_cache.py).
+    settings.PAGE_CACHE_ENABLED = False
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from django.db import transaction
 from PIL import Image
 
 from events.models import Photo
+from ngt_portal.cache import content_changed
 from ngt_portal.images import (
     delete_files,
     image_file_names,
@@ -51,6 +52,8 @@ class Command(BaseCommand):
         widths = sorted({width for width, _ext in renditions})
         with transaction.atomic():
             Photo.objects.filter(pk=photo.pk).update(renditions=widths)
+            # The pages' srcset lists changed; update() sends no signal.
+            content_changed()
         stale = old - set(written) - {photo.image.name}
         delete_files(storage, sorted(stale))
 

@@ -1,0 +1,241 @@
+"""The page cache: anonymous visitors get stored pages, and a stored page is never stale.
+
+Correctness rests on one number, the content generation. Every save or delete of
+content (an article, a caption, an attendee, an award, a person's position … any row
+of the people, events, news and awards apps) bumps it when its transaction commits,
+and the generation is part of every page's cache key: the request after a change
+looks under a new key, finds nothing and renders the page afresh. Nothing is ever
+deleted from the cache; old entries simply expire.
+
+Time changes pages too: a scheduled article appears when its publication time comes.
+The time of the next scheduled publication is kept beside the generation, and the
+first request after it bumps the generation. Entries also live at most
+``PAGE_CACHE_SECONDS`` (60 s), a bound on anything changed behind the ORM's back.
+
+Who is served from the cache: GET and HEAD without a session cookie (staff and anyone
+logged in have one), outside the admin. What is stored: a 200 response to such a GET
+that sets no cookie and does not say ``private``/``no-store``/``no-cache``. Because the
+middleware sits before sessions and authentication, a hit touches neither the
+database nor the session store, so stored pages are still served while the database is
+down.
+
+Browsers and CDNs revalidate: a stored page carries an ETag (a hash of its bytes) and
+a Last-Modified (when it was rendered) with ``Cache-Control: public, max-age=0,
+must-revalidate``, so a conditional GET answers 304 without a body.
+
+The generation lives in the shared cache (Redis in production), so every process and
+server sees the same one. A per-process local-memory cache cannot share it, which is
+why the page cache is on by default only when ``REDIS_URL`` is set (settings).
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date
+
+logger = logging.getLogger("ngt_portal.cache")
+
+CONTENT_APPS = ("people", "events", "news", "awards")
+
+GENERATION_KEY = "page-cache:generation"
+NEXT_PUBLICATION_KEY = "page-cache:next-publication"
+# Stored in NEXT_PUBLICATION_KEY when nothing is scheduled.
+NOTHING_SCHEDULED = 0.0
+
+# Response headers that belong to one response only and are not stored.
+_UNSTORED_HEADERS = {"set-cookie", "date", "x-cache", "x-request-id", "content-length"}
+
+
+# ------------------------------------------------------------------ generation
+
+
+def _next_publication():
+    """Timestamp of the next scheduled publication, or NOTHING_SCHEDULED."""
+    from news.models import Article
+
+    when = (
+        Article.objects.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return when.timestamp() if when else NOTHING_SCHEDULED
+
+
+def bump_generation():
+    """Make every stored page unreachable: the next request renders afresh."""
+    try:
+        if cache.incr(GENERATION_KEY) is None:
+            raise ValueError("cache unavailable")
+    except ValueError:
+        # Missing (first use, evicted, Redis restarted): start from the clock, so a
+        # number used before the loss is not used again.
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+    try:
+        cache.set(NEXT_PUBLICATION_KEY, _next_publication(), None)
+    except DatabaseError:
+        cache.delete(NEXT_PUBLICATION_KEY)
+
+
+def content_changed(**kwargs):
+    """Bump the generation when the transaction that changed content commits.
+
+    Once per transaction: many rows saved together (a meeting and its inlines)
+    bump it once. Outside a transaction ``on_commit`` runs at once.
+    """
+    connection = connections[kwargs.get("using") or DEFAULT_DB_ALIAS]
+    if connection.in_atomic_block and any(
+        callback is bump_generation for _, callback, _ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(bump_generation, using=connection.alias, robust=True)
+
+
+def _on_save_or_delete(sender, using=None, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        content_changed(using=using)
+
+
+def _on_m2m(sender, action, using=None, **kwargs):
+    if action.startswith("post_") and sender._meta.app_label in CONTENT_APPS:
+        content_changed(using=using)
+
+
+def connect_signals():
+    """Called once from the portal's AppConfig.ready()."""
+    for signal in (post_save, post_delete):
+        signal.connect(_on_save_or_delete, dispatch_uid=f"page-cache-{signal}")
+    m2m_changed.connect(_on_m2m, dispatch_uid="page-cache-m2m")
+
+
+def current_generation():
+    """The generation to key pages with now, or None when the cache cannot say."""
+    state = cache.get_many([GENERATION_KEY, NEXT_PUBLICATION_KEY])
+    generation = state.get(GENERATION_KEY)
+    next_publication = state.get(NEXT_PUBLICATION_KEY)
+    if generation is None or next_publication is None:
+        bump_generation()
+        state = cache.get_many([GENERATION_KEY, NEXT_PUBLICATION_KEY])
+        return state.get(GENERATION_KEY)
+    if (
+        next_publication != NOTHING_SCHEDULED
+        and timezone.now().timestamp() >= next_publication
+    ):
+        # A scheduled article's time has come: it is now on the home page, lists,
+        # feeds … which were stored without it.
+        bump_generation()
+        return cache.get(GENERATION_KEY)
+    return generation
+
+
+# ------------------------------------------------------------------ middleware
+
+
+def _is_public_path(path):
+    return not path.startswith(tuple(settings.NGT_EDITOR_PATHS)) and not (
+        path.startswith(settings.STATIC_URL) or path.startswith(settings.MEDIA_URL)
+    )
+
+
+def _has_session(request):
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or (
+        "messages" in request.COOKIES
+    )
+
+
+def _storable(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    return not any(word in control for word in ("private", "no-store", "no-cache"))
+
+
+def _page_key(request, generation):
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"page:{generation}:{digest}"
+
+
+def _public_headers(response, rendered_at, etag):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(rendered_at)
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    if settings.PAGE_CACHE_SHARED_SECONDS:
+        patch_cache_control(response, s_maxage=settings.PAGE_CACHE_SHARED_SECONDS)
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous visitors' pages (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or not _is_public_path(request.path):
+            return self.get_response(request)
+        if _has_session(request):
+            response = self.get_response(request)
+            # What a logged-in person sees may differ (drafts): no shared cache
+            # may keep it, and a cache must not give visitors' pages to them.
+            if "public" in response.get("Cache-Control", "public"):
+                patch_cache_control(response, private=True, no_cache=True)
+            patch_vary_headers(response, ("Cookie",))
+            return response
+
+        # None when the page cache is off or the cache is down: render, store nothing.
+        generation = current_generation() if settings.PAGE_CACHE_ENABLED else None
+        key = None
+        if generation is not None:
+            key = _page_key(request, generation)
+            entry = cache.get(key)
+            if entry is not None:
+                return self._from_entry(request, entry)
+
+        response = self.get_response(request)
+        if request.method != "GET" or not _storable(response):
+            return response
+        rendered_at = time.time()
+        digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        etag = f'"{digest}"'
+        _public_headers(response, rendered_at, etag)
+        patch_vary_headers(response, ("Cookie",))
+        if key is not None:
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in _UNSTORED_HEADERS
+            ]
+            cache.set(
+                key,
+                (response.content, headers, rendered_at, etag),
+                settings.PAGE_CACHE_SECONDS,
+            )
+            response["X-Cache"] = "MISS"
+        return get_conditional_response(
+            request, etag=etag, last_modified=int(rendered_at), response=response
+        )
+
+    def _from_entry(self, request, entry):
+        content, headers, rendered_at, etag = entry
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response["Content-Length"] = str(len(content))
+        response["X-Cache"] = "HIT"
+        return get_conditional_response(
+            request, etag=etag, last_modified=int(rendered_at), response=response
+        )

@@ -1,0 +1,107 @@
+"""Django's Redis cache, made to fail soft: when Redis is down the site goes on.
+
+A cache is an accelerator, never a source of truth. With Redis stopped or unreachable,
+every read here answers "not cached" and every write is dropped, so pages are rendered
+from the database (slower) instead of failing. After a failure the process leaves
+Redis alone for ``RETRY_SECONDS`` rather than paying a connection attempt on every
+call; then the next call tries again, so recovery needs no restart.
+"""
+
+import functools
+import logging
+import threading
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("ngt_portal.cache")
+
+RETRY_SECONDS = 5.0
+
+
+class _Breaker:
+    """When Redis last failed, shared by the threads of one process."""
+
+    def __init__(self):
+        self.down_until = 0.0
+        self.lock = threading.Lock()
+
+    def closed(self):
+        return time.monotonic() >= self.down_until
+
+    def trip(self, error):
+        with self.lock:
+            first = self.closed()
+            self.down_until = time.monotonic() + RETRY_SECONDS
+        if first:
+            logger.warning(
+                "Redis unreachable, pages are rendered without the cache for %ss: %s",
+                RETRY_SECONDS,
+                error,
+            )
+
+
+def _soft(default):
+    """Run a cache method; on a Redis error answer ``default`` and trip the breaker."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            if not self.breaker.closed():
+                return default() if callable(default) else default
+            try:
+                return method(self, *args, **kwargs)
+            except (RedisError, OSError) as error:
+                self.breaker.trip(error)
+                return default() if callable(default) else default
+
+        return wrapper
+
+    return decorate
+
+
+class ResilientRedisCache(RedisCache):
+    """``RedisCache`` whose failures read as misses and whose writes may be lost."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self.breaker = _Breaker()
+
+    def get(self, key, default=None, version=None):
+        if not self.breaker.closed():
+            return default
+        try:
+            return super().get(key, default, version)
+        except (RedisError, OSError) as error:
+            self.breaker.trip(error)
+            return default
+
+    set = _soft(None)(RedisCache.set)
+    add = _soft(False)(RedisCache.add)
+    touch = _soft(False)(RedisCache.touch)
+    delete = _soft(False)(RedisCache.delete)
+    get_many = _soft(dict)(RedisCache.get_many)
+    has_key = _soft(False)(RedisCache.has_key)
+    set_many = _soft(list)(RedisCache.set_many)
+    delete_many = _soft(None)(RedisCache.delete_many)
+    clear = _soft(False)(RedisCache.clear)
+
+    def incr(self, key, delta=1, version=None):
+        # A missing key still raises ValueError, as Django's contract says; only a
+        # connection failure is softened, to None, which callers must accept.
+        if not self.breaker.closed():
+            return None
+        try:
+            return super().incr(key, delta, version)
+        except (RedisError, OSError) as error:
+            self.breaker.trip(error)
+            return None
+
+    def available(self):
+        """Whether Redis answers now (a PING), for the readiness check."""
+        try:
+            return bool(self._cache.get_client(write=True).ping())
+        except (RedisError, OSError) as error:
+            self.breaker.trip(error)
+            return False
