@@ -15,13 +15,20 @@ from ngt_portal.pages import paginate
 RELATED_COUNT = 4
 
 
-def listed_articles():
-    """Published articles with what a list card shows, in a fixed number of queries."""
-    return (
+def listed_articles(body=False):
+    """Published articles with what a list card shows, in a fixed number of queries.
+
+    A card shows no body: it and the folded search text, the bulk of a row, are left
+    in the database unless ``body`` is asked for (search excerpts).
+    """
+    articles = (
         Article.objects.published()
         .select_related("category", "meeting")
         .prefetch_related(cover_photos("meeting__photos"))
         .order_by("-published_at", "-pk")
+    )
+    return (
+        articles.defer("search_text") if body else articles.defer("body", "search_text")
     )
 
 

@@ -56,7 +56,7 @@ def search(request):
             article_filter &= starts_a_word("search_text", term)
             meeting_filter &= starts_a_word("search_text", term)
             person_filter &= starts_a_word("name_folded", term)
-        page = paginate(request, listed_articles().filter(article_filter))
+        page = paginate(request, listed_articles(body=True).filter(article_filter))
         for article in page:
             article.excerpt = excerpt(article, terms)
             article.title_marked = highlight(article.title, terms, width=1000)
