@@ -14,6 +14,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from events import uploads
 from events.captions import people_named_in
 from events.models import Attendee, Meeting, MeetingDocument, Photo
+from ngt_portal.admin_safety import SafeSaveAdminMixin
 from ngt_portal.admin_tools import (
     FoldedSearchMixin,
     OrderedInlineFormSet,
@@ -256,7 +257,11 @@ class PhotoInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(FoldedSearchMixin, VersionHistoryAdmin):
+class MeetingAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
+    class Media:
+        # Keeps the form's text in the browser until it is saved (session expiry).
+        js = ["admin/js/ngt-draft-keeper.js"]
+
     list_display = [
         "title",
         "kind",

@@ -15,6 +15,7 @@ from events.admin import VersionHistoryAdmin
 from news import workflow
 from news.models import Article, Category
 from news.views import article_context
+from ngt_portal.admin_safety import SafeSaveAdminMixin
 from ngt_portal.admin_tools import FoldedSearchMixin, month_filter, thumbnail
 
 
@@ -57,13 +58,18 @@ WORKFLOW_STEPS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, VersionHistoryAdmin):
+class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
     """Articles; a writer without ``news.publish_article`` sees and edits only their
     own drafts and can never publish. The server checks, not just the buttons."""
 
     form = ArticleForm
     change_form_template = "admin/news/article/change_form.html"
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
+
+    class Media:
+        # Keeps the form's text in the browser until it is saved (session expiry).
+        js = ["admin/js/ngt-draft-keeper.js"]
+
     list_display = ["title", "category", "status", "published_at", "featured", "author"]
     list_filter = ["status", "category", month_filter("published_at"), "featured"]
     search_fields = ["title", "summary"]

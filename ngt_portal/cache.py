@@ -53,6 +53,11 @@ GENERATION_KEY = "page-cache:generation"
 NEXT_PUBLICATION_KEY = "page-cache:next-publication"
 # Stored in NEXT_PUBLICATION_KEY when nothing is scheduled.
 NOTHING_SCHEDULED = 0.0
+# Seconds before the next publication is looked up again after a database error.
+RETRY_NEXT_PUBLICATION = 30
+# Never looked up in the page cache: the load balancer's probes must see the process
+# and its database and cache as they are now.
+UNCACHED_PATHS = ("/healthz", "/readyz")
 
 # Response headers that belong to one response only and are not stored.
 _UNSTORED_HEADERS = {"set-cookie", "date", "x-cache", "x-request-id", "content-length"}
@@ -85,10 +90,16 @@ def bump_generation():
         # Missing (first use, evicted, Redis restarted): start from the clock, so a
         # number used before the loss is not used again.
         cache.set(GENERATION_KEY, time.time_ns(), None)
+    _store_next_publication()
+
+
+def _store_next_publication():
     try:
         cache.set(NEXT_PUBLICATION_KEY, _next_publication(), None)
     except DatabaseError:
-        cache.delete(NEXT_PUBLICATION_KEY)
+        # The database is down: say "nothing scheduled" for half a minute rather
+        # than ask it again on every request (stored pages are served meanwhile).
+        cache.set(NEXT_PUBLICATION_KEY, NOTHING_SCHEDULED, RETRY_NEXT_PUBLICATION)
 
 
 def content_changed(**kwargs):
@@ -127,11 +138,14 @@ def current_generation():
     state = cache.get_many([GENERATION_KEY, NEXT_PUBLICATION_KEY])
     generation = state.get(GENERATION_KEY)
     next_publication = state.get(NEXT_PUBLICATION_KEY)
-    if generation is None or next_publication is None:
+    if generation is None:
         bump_generation()
-        state = cache.get_many([GENERATION_KEY, NEXT_PUBLICATION_KEY])
-        return state.get(GENERATION_KEY)
-    if (
+        return cache.get(GENERATION_KEY)
+    if next_publication is None:
+        # Lost on its own (evicted, or the half-minute after a database outage):
+        # look again, nothing else changed.
+        _store_next_publication()
+    elif (
         next_publication != NOTHING_SCHEDULED
         and timezone.now().timestamp() >= next_publication
     ):
@@ -146,8 +160,13 @@ def current_generation():
 
 
 def _is_public_path(path):
-    return not path.startswith(tuple(settings.NGT_EDITOR_PATHS)) and not (
-        path.startswith(settings.STATIC_URL) or path.startswith(settings.MEDIA_URL)
+    return not path.startswith(
+        (
+            *settings.NGT_EDITOR_PATHS,
+            settings.STATIC_URL,
+            settings.MEDIA_URL,
+            *UNCACHED_PATHS,
+        )
     )
 
 

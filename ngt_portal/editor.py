@@ -25,14 +25,20 @@ from ngt_portal.images import process_image
 UPLOAD_FOLDER = "editor"
 
 
-def _answer(request, url="", message=""):
-    """The answer CKEditor expects: a script for its upload frame, else JSON."""
+def answer(request, url="", message="", status=None):
+    """The answer CKEditor expects: a script for its upload frame, else JSON.
+
+    A refusal (``message``) is a 400 in JSON and a 200 for the frame, whose script
+    shows it; ``status`` overrides both (a 413 from ngt_portal/request_errors.py).
+    """
     func_num = request.GET.get("CKEditorFuncNum", "")
     if re.fullmatch(r"\d{1,10}", func_num):
         script = f"window.parent.CKEDITOR.tools.callFunction({func_num}, {json.dumps(url)}, {json.dumps(message)});"
-        return HttpResponse(f"<script>{script}</script>")
+        return HttpResponse(f"<script>{script}</script>", status=status or 200)
     if message:
-        return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=400)
+        return JsonResponse(
+            {"uploaded": 0, "error": {"message": message}}, status=status or 400
+        )
     return JsonResponse({"uploaded": 1, "url": url, "fileName": url.rsplit("/", 1)[-1]})
 
 
@@ -47,13 +53,13 @@ def upload_image(request):
         return HttpResponseForbidden(_("You may not upload images for articles."))
     uploaded = request.FILES.get("upload")
     if uploaded is None:
-        return _answer(request, message=_("Choose an image to upload."))
+        return answer(request, message=_("Choose an image to upload."))
     try:
         # The same checks and cleaning as meeting photos: upright, no GPS or camera
         # data, at most the master's size; stored as JPEG under a generated name.
         processed = process_image(uploaded, renditions=False)
     except ValidationError as error:
-        return _answer(request, message=" ".join(error.messages))
+        return answer(request, message=" ".join(error.messages))
     name = f"{UPLOAD_FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
     stored = default_storage.save(name, ContentFile(processed.master))
-    return _answer(request, url=default_storage.url(stored))
+    return answer(request, url=default_storage.url(stored))

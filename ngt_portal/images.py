@@ -11,16 +11,21 @@ upload, and WebP and JPEG renditions are made at ``NGT_PHOTO_WIDTHS``. Pages onl
 ever read those files.
 """
 
+import contextvars
 import datetime
 import io
 import math
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pillow_heif
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import FileField
+from django.db.models.signals import pre_save
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -291,6 +296,7 @@ def store_processed(storage, folder, processed):
     except BaseException:
         delete_files(storage, names)
         raise
+    _written(storage, names)
     return names
 
 
@@ -323,3 +329,77 @@ def delete_files(storage, names):
     for name in names:
         if name:
             storage.delete(name)
+
+
+# ---------------------------------------------------------------- saves that fail
+
+# The files written inside a ``files_removed_on_failure`` block: (storage, name) pairs
+# and the FieldFiles saved by FileField.pre_save, per request (a context variable, so
+# threads and async tasks each have their own).
+_ledger = contextvars.ContextVar("ngt_files_written", default=None)
+
+
+class WrittenFiles(list):
+    """What a block wrote, and whether its transaction was committed."""
+
+    committed = False
+
+    def commit(self):
+        self.committed = True
+
+    def names(self):
+        names = []
+        for entry in self:
+            if isinstance(entry, tuple):
+                names.append(entry)
+            elif entry._committed and entry.name:
+                # A FieldFile noted before its row's save: written if now committed.
+                names.append((entry.storage, entry.name))
+        return names
+
+
+@contextmanager
+def files_removed_on_failure(using=None):
+    """Run the block in a transaction; if it fails, delete the files it wrote.
+
+    A rolled-back transaction takes rows back, not files: a form that saves a photo
+    (master and renditions, written at upload) and then fails on the next row would
+    leave files no row points to. Files are noted by ``store_processed`` and, for any
+    ``FileField`` (a document, an article's cover), when their row is saved. Yields
+    the ``WrittenFiles``: once ``committed`` (the transaction's first on-commit hook),
+    an error in a later hook deletes nothing, the rows being saved.
+    """
+    ledger = WrittenFiles()
+    token = _ledger.set(ledger)
+    try:
+        with transaction.atomic(using=using):
+            transaction.on_commit(ledger.commit, using=using)
+            yield ledger
+    except BaseException:
+        if not ledger.committed:
+            for storage, name in reversed(ledger.names()):
+                storage.delete(name)
+        raise
+    finally:
+        _ledger.reset(token)
+
+
+def _written(storage, names):
+    ledger = _ledger.get()
+    if ledger is not None:
+        ledger.extend((storage, name) for name in names if name)
+
+
+def _note_uploads(sender, instance, raw=False, **kwargs):
+    """Note each new file a row is about to write (FileField.pre_save saves it)."""
+    ledger = _ledger.get()
+    if ledger is None or raw:
+        return
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, FileField):
+            file = getattr(instance, field.attname)
+            if file and not file._committed:
+                ledger.append(file)
+
+
+pre_save.connect(_note_uploads, dispatch_uid="ngt_portal.images.note_uploads")

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (ngt_portal/observability.py).
+    "ngt_portal.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from STATIC_ROOT, before anything that touches sessions or the db.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -82,6 +84,9 @@ MIDDLEWARE = [
     "ngt_portal.csp.PortalCSPMiddleware",
     # Versions (django-simple-history) record who made them.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A body too large, a wrong method or content type: 4xx in Vietnamese, before
+    # any view or CSRF check reads the body (ngt_portal/request_errors.py).
+    "ngt_portal.request_errors.RequestLimitsMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -114,6 +119,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # With the server gone, a request gives up within seconds (and gets the 503 page)
+    # instead of hanging; ?connect_timeout= in DATABASE_URL takes precedence.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -254,14 +265,26 @@ STORAGES = {
     },
 }
 
-# Uploads bigger than this are refused before they reach a view.
+# Request limits: anything over them is answered 400/413 with a Vietnamese message
+# (ngt_portal/request_errors.py). The form fields other than files, together: an
+# article's body is rarely over 1 MB of HTML; 10 MB leaves room for pasted tables.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A meeting form posts about ten fields per attendee and per photo (plus one per
+# person tagged): 5000 fits a meeting of a hundred photos and a hundred attendees.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# Files in one form; many photos go through the upload page, one request each.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # Images: the largest file and the most pixels an upload may have.
 NGT_IMAGE_MAX_BYTES = int(os.environ.get("NGT_IMAGE_MAX_BYTES", 20 * 1024 * 1024))
 NGT_IMAGE_MAX_PIXELS = int(os.environ.get("NGT_IMAGE_MAX_PIXELS", 60_000_000))
+# A whole request body, files included: one photo at the limit plus the form around
+# it, as the front web server allows (docs/deploy.md); refused unread above this.
+NGT_REQUEST_MAX_BYTES = int(
+    os.environ.get("NGT_REQUEST_MAX_BYTES", NGT_IMAGE_MAX_BYTES + 1024 * 1024)
+)
 # Photos are kept at most this many pixels on their long edge (the public master),
 # with renditions at these widths for srcset.
 NGT_PHOTO_MASTER_EDGE = int(os.environ.get("NGT_PHOTO_MASTER_EDGE", 2000))
@@ -307,6 +330,8 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A refused form (stale token) says in Vietnamese that nothing was saved.
+CSRF_FAILURE_VIEW = "ngt_portal.request_errors.csrf_failure"
 
 if env_bool("DJANGO_SECURE", not DEBUG and bool(os.environ.get("DJANGO_SECRET_KEY"))):
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -357,10 +382,27 @@ ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 # Paths under the looser policy: the admin and django-ckeditor's views.
 NGT_EDITOR_PATHS = ("/" + ADMIN_URL, "/ckeditor/")
 
+# One JSON object per line on stdout, each with the request id (ngt_portal/
+# observability.py); DJANGO_LOG_FORMAT=text gives plain lines for development.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "ngt_portal.observability.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "ngt_portal.observability.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request"],
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),

@@ -15,7 +15,7 @@ from awards import urls as awards_urls
 from events import urls as events_urls
 from news import urls as news_urls
 from news.feeds import LatestArticles, LatestArticlesAtom
-from ngt_portal import editor, views
+from ngt_portal import editor, health, views
 from ngt_portal.sitemaps import SITEMAPS
 from people import urls as people_urls
 
@@ -52,6 +52,8 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("ckeditor/upload/", editor.upload_image, name="ckeditor_upload"),
     path(
@@ -60,6 +62,10 @@ urlpatterns = [
         name="ckeditor_browse",
     ),
 ]
+
+handler500 = "ngt_portal.errors.server_error"
+
+handler400 = "ngt_portal.request_errors.bad_request"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -78,6 +78,8 @@ def test_the_sweep_covers_every_public_page():
         "sitemap.xml",
         "sitemap-<section>.xml",
         "robots.txt",
+        "healthz",
+        "readyz",
     }
     assert set(ROUTES) == expected
 

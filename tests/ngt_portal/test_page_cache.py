@@ -6,7 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -194,7 +194,9 @@ def test_unpublishing_removes_the_article_at_once(client, commit):
 
     commit(unpublish)
     assert client.get(article.get_absolute_url()).status_code == 404
-    assert "Bài sẽ bị gỡ" not in get(client, reverse("news:article_list")).content.decode()
+    assert (
+        "Bài sẽ bị gỡ" not in get(client, reverse("news:article_list")).content.decode()
+    )
 
 
 def test_a_caption_edit_shows_on_the_next_request(client, commit):
@@ -405,3 +407,27 @@ def test_with_the_cache_unreachable_pages_still_render(client, settings):
     assert "Trang vẫn hiện khi bộ nhớ đệm hỏng" in (
         client.get(article.get_absolute_url()).content.decode()
     )
+
+
+# ------------------------------------------------------------------ the database down
+
+
+def test_the_health_probes_never_touch_the_page_cache(client):
+    with mock.patch.object(page_cache, "current_generation") as generation:
+        assert client.get("/healthz").status_code == 200
+        client.get("/readyz")
+    generation.assert_not_called()
+
+
+def test_stored_pages_are_served_while_the_database_is_down(client):
+    """Even when the next publication time was lost (evicted) during the outage:
+    it is asked once, then the answer "nothing known" is kept for half a minute."""
+    url = published().get_absolute_url()
+    warm(client, url)
+    cache.delete(page_cache.NEXT_PUBLICATION_KEY)
+    with mock.patch.object(
+        page_cache, "_next_publication", side_effect=DatabaseError("down")
+    ) as lookup:
+        for _ in range(5):
+            assert get(client, url)["X-Cache"] == "HIT"
+    assert lookup.call_count == 1

@@ -1,0 +1,63 @@
+"""The page a visitor gets when the portal fails: 503 when the database is out of
+reach, 500 for anything else.
+
+Django calls ``handler500`` from inside the ``except`` block that caught the
+exception, wherever it was raised (a view, a template, a middleware such as sessions
+or authentication), so ``sys.exc_info()`` says what went wrong. A database that is
+stopped, restarting, unreachable or refusing connections is an outage the visitor
+can do nothing about but wait: "temporarily unavailable" with ``Retry-After``, which
+load balancers and crawlers understand, rather than "server error". Django logs the
+exception (logger ``django.request``, level ERROR) with the request id either way.
+
+Both pages are rendered with no request and no context processor, so they need
+neither the database nor the session (see templates/500.html).
+"""
+
+import sys
+
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import TemplateDoesNotExist, loader
+from django.utils.cache import add_never_cache_headers
+
+# Seconds a visitor, crawler or load balancer is asked to wait before trying again.
+RETRY_AFTER_SECONDS = 30
+
+# The database cannot be reached or used right now: connection refused or lost,
+# server shutting down or starting, too many connections, a timeout.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+def database_unavailable(exception):
+    """Whether ``exception``, or one it was raised from, is a database outage."""
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        if isinstance(exception, DATABASE_UNAVAILABLE):
+            return True
+        seen.add(id(exception))
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
+def _render(template_name, request, status, fallback):
+    request_id = getattr(request, "request_id", "")
+    try:
+        template = loader.get_template(template_name)
+        content = template.render({"request_id": request_id})
+    except TemplateDoesNotExist:
+        content = fallback
+    response = HttpResponse(content, status=status)
+    # An error is never stored: not by the page cache, a CDN or the browser.
+    add_never_cache_headers(response)
+    return response
+
+
+def server_error(request, template_name="500.html"):
+    """``handler500``: the 503 page for a database outage, the 500 page otherwise."""
+    if database_unavailable(sys.exc_info()[1]):
+        response = _render(
+            "503.html", request, 503, "<h1>Service Unavailable (503)</h1>"
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return _render(template_name, request, 500, "<h1>Server Error (500)</h1>")

@@ -1,0 +1,592 @@
+"""The database goes away: visitors get a calm Vietnamese 503 page (or the stored page),
+never a 500 or a traceback, and the site recovers by itself when it comes back.
+
+The first tests simulate the outage inside Django (they run on SQLite too). The last
+one does it for real: it creates a private PostgreSQL server, runs the production
+stack (gunicorn, two workers) on it under load, stops the server, starts it again,
+and counts the answers. It never touches the PostgreSQL server the suite runs on.
+"""
+
+import http.client
+import json
+import os
+import random
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.utils import InterfaceError, OperationalError
+from django.test import Client
+
+from ngt_portal.errors import database_unavailable
+
+ROOT = Path(__file__).resolve().parents[2]
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+OUTAGE_TITLE = "Trang web tạm thời gián đoạn"
+RECOVERY_LIMIT_SECONDS = 10
+
+
+def database_down(error=None):
+    """Every connection attempt fails as it does when PostgreSQL is stopped."""
+    return mock.patch.object(
+        BaseDatabaseWrapper,
+        "ensure_connection",
+        side_effect=error or OperationalError("connection refused"),
+    )
+
+
+@pytest.fixture
+def quiet_client():
+    """A client that gets the error page instead of the exception."""
+    return Client(raise_request_exception=False)
+
+
+def assert_outage_page(response):
+    text = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert OUTAGE_TITLE in text
+    assert '<html lang="vi"' in text
+    assert "Traceback" not in text
+    assert "OperationalError" not in text
+    assert "connection refused" not in text
+    # The visitor can quote the request id, which the log line carries too.
+    assert response["X-Request-ID"] in text
+    assert "no-store" in response["Cache-Control"]
+
+
+# ------------------------------------------------------------------ simulated
+
+
+@pytest.mark.parametrize("path", ["/", "/tin-tuc/", "/su-kien/", "/tim-kiem/?q=hoi"])
+def test_public_pages_answer_503_while_the_database_is_down(quiet_client, path):
+    with database_down():
+        response = quiet_client.get(path)
+    assert_outage_page(response)
+
+
+def test_a_lost_connection_answers_503_too(quiet_client):
+    """A connection that breaks mid-request raises InterfaceError, not
+    OperationalError."""
+    with database_down(InterfaceError("connection already closed")):
+        response = quiet_client.get("/khen-thuong/")
+    assert_outage_page(response)
+
+
+def test_admin_page_answers_503_when_the_session_cannot_be_read(quiet_client):
+    """Staff carry a session cookie: the session middleware's query fails first."""
+    quiet_client.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32
+    with database_down():
+        response = quiet_client.get("/" + settings.ADMIN_URL)
+    assert_outage_page(response)
+
+
+def test_readyz_answers_503_while_the_database_is_down(quiet_client):
+    with database_down():
+        response = quiet_client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == "error: OperationalError"
+
+
+def test_other_errors_stay_500(quiet_client):
+    with mock.patch("ngt_portal.views.listed_articles", side_effect=KeyError("x")):
+        response = quiet_client.get("/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+    assert OUTAGE_TITLE not in response.content.decode()
+
+
+def test_an_outage_is_recognised_behind_other_exceptions():
+    try:
+        try:
+            raise OperationalError("server closed the connection unexpectedly")
+        except OperationalError as error:
+            raise RuntimeError("while rendering") from error
+    except RuntimeError as error:
+        assert database_unavailable(error)
+    assert not database_unavailable(ValueError("x"))
+    assert not database_unavailable(None)
+
+
+@pytest.mark.django_db
+def test_stored_pages_are_served_while_the_database_is_down(quiet_client, settings):
+    """The page cache answers the pages it holds; the rest get the 503 page, which is
+    never stored: once the database is back they render again."""
+    settings.PAGE_CACHE_ENABLED = True
+    assert quiet_client.get("/")["X-Cache"] == "MISS"
+    with database_down():
+        hit = quiet_client.get("/")
+        miss = quiet_client.get("/su-kien/")
+    assert hit.status_code == 200
+    assert hit["X-Cache"] == "HIT"
+    assert_outage_page(miss)
+    after = quiet_client.get("/su-kien/")
+    assert after.status_code == 200
+    assert after["X-Cache"] == "MISS"
+
+
+# ------------------------------------------------------------------ for real
+
+
+def _skip_reason():
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")) and (
+        os.environ.get("NGT_FAULT_DB") != "1"
+    ):
+        return (
+            "the real database outage drill runs in the PostgreSQL pass of the suite "
+            "(DATABASE_URL=postgres://…) or with `make fault-db`: it stops and starts "
+            "a private PostgreSQL server of its own, never the one in DATABASE_URL"
+        )
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return (
+            "the database outage drill must run as root to create, stop and start "
+            "a private PostgreSQL server (pg_createcluster)"
+        )
+    missing = [
+        tool
+        for tool in ("pg_createcluster", "pg_ctlcluster", "pg_dropcluster", "psql")
+        if shutil.which(tool) is None
+    ]
+    if missing:
+        return (
+            "the database outage drill needs PostgreSQL's server and Debian's "
+            f"postgresql-common ({', '.join(missing)} not found: apt-get install "
+            "postgresql)"
+        )
+    if not _server_version():
+        return "no PostgreSQL server installation found for pg_createcluster"
+    return None
+
+
+def _server_version():
+    versions = [
+        path.name
+        for path in Path("/usr/lib/postgresql").glob("*")
+        if (path / "bin" / "pg_ctl").exists()
+    ]
+    return max(versions, key=lambda v: [int(p) for p in v.split(".")], default=None)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _run(*args, timeout=120, **kwargs):
+    result = subprocess.run(
+        args, capture_output=True, text=True, timeout=timeout, **kwargs
+    )
+    assert result.returncode == 0, f"{' '.join(args)}:\n{result.stdout}{result.stderr}"
+    return result
+
+
+@dataclass
+class Cluster:
+    version: str
+    name: str
+    port: int
+
+    def ctl(self, action):
+        _run(
+            "pg_ctlcluster",
+            "--skip-systemctl-redirect",
+            self.version,
+            self.name,
+            action,
+            timeout=60,
+        )
+
+    def url(self, database):
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+
+@pytest.fixture(scope="session")
+def private_postgres():
+    """A PostgreSQL server of the test's own (trust auth, a free port), dropped at
+    the end whatever happens."""
+    reason = _skip_reason()
+    if reason:
+        pytest.skip(reason)
+    cluster = Cluster(_server_version(), f"ngtfault{os.getpid()}", _free_port())
+    _run(
+        "pg_createcluster",
+        "--start-conf",
+        "manual",
+        "--port",
+        str(cluster.port),
+        "--encoding",
+        "UTF8",
+        "--locale",
+        "C.UTF-8",
+        cluster.version,
+        cluster.name,
+        "--",
+        "--auth=trust",
+    )
+    try:
+        cluster.ctl("start")
+        yield cluster
+    finally:
+        subprocess.run(
+            ["pg_dropcluster", "--stop", cluster.version, cluster.name],
+            capture_output=True,
+            timeout=120,
+        )
+
+
+def _redis_url():
+    """The shared cache as in production when Redis answers (its own database
+    number), otherwise each worker's local memory."""
+    url = os.environ.get("NGT_FAULT_REDIS_URL", "redis://127.0.0.1:6379/3")
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return None
+    return url
+
+
+@pytest.fixture(scope="session")
+def portal_on_private_postgres(private_postgres, tmp_path_factory):
+    """gunicorn (two workers, the production settings) on a database of the private
+    server holding the demo content."""
+    tmp = tmp_path_factory.mktemp("outage")
+    _run(
+        "psql",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        str(private_postgres.port),
+        "-U",
+        "postgres",
+        "-qc",
+        "CREATE DATABASE ngt_fault",
+    )
+    port = _free_port()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "PORT", "WEB_"))
+        and not k.startswith("NGT_")
+    }
+    # The settings module the suite runs with.
+    env["DJANGO_SETTINGS_MODULE"] = os.environ.get(
+        "DJANGO_SETTINGS_MODULE", "ngt_portal.settings"
+    )
+    env.update(
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE="0",
+        DJANGO_STATIC_ROOT=str(tmp / "static"),
+        DJANGO_MEDIA_ROOT=str(tmp / "media"),
+        DATABASE_URL=private_postgres.url("ngt_fault"),
+        PORT=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        NGT_PAGE_CACHE="1",
+    )
+    redis_url = _redis_url()
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    manage = [sys.executable, "manage.py"]
+    for command in (
+        ["collectstatic", "--noinput", "-v", "0"],
+        ["migrate", "--noinput", "-v", "0"],
+        ["load_demo", "-v", "0"],
+    ):
+        _run(*manage, *command, cwd=ROOT, env=env, timeout=300)
+    log_path = tmp / "gunicorn.log"
+    log = log_path.open("w")
+    # No worker recycling during the drill: recovery must come from the running
+    # workers reconnecting, not from fresh processes.
+    process = subprocess.Popen(
+        [str(GUNICORN), "-c", "gunicorn.conf.py", "--max-requests", "0"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if _get(port, "/healthz").status == 200:
+                    break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(log_path.read_text())
+            time.sleep(0.2)
+        yield port, process, tmp, bool(redis_url)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@dataclass
+class Answer:
+    path: str
+    kind: str
+    started: float
+    ended: float
+    status: int
+    cache: str
+    body: str
+    request_id: str
+
+
+def _get(port, path, headers=None, timeout=15):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        response.body = response.read().decode("utf-8", "replace")
+        return response
+    finally:
+        connection.close()
+
+
+def _demo_paths(port):
+    """Public pages of the demo content: lists, and an article and a meeting."""
+    home = _get(port, "/").body
+    article = next(
+        part.split('"')[0]
+        for part in home.split('href="/tin-tuc/')[1:]
+        if part.split('"')[0].count("/") == 2
+    )
+    return ["/", "/tin-tuc/", f"/tin-tuc/{article}", "/su-kien/", "/khen-thuong/"]
+
+
+class Load:
+    """Threads requesting a mix of pages until stopped, every answer recorded."""
+
+    def __init__(self, port, cached_paths, threads=8):
+        self.port = port
+        self.cached_paths = cached_paths
+        self.answers = []
+        self.failures = []
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.threads = [
+            threading.Thread(target=self._run, args=(i,), daemon=True)
+            for i in range(threads)
+        ]
+
+    def _requests(self, number):
+        rng = random.Random(number)
+        while True:
+            yield "page", rng.choice(self.cached_paths), {}
+            # Never in the page cache: a new search, and a visitor with a session.
+            yield "search", f"/tim-kiem/?q=hoi+nghi+{rng.randrange(10**9)}", {}
+            yield "session", "/", {"Cookie": "sessionid=" + "s" * 32}
+            yield "readyz", "/readyz", {}
+            yield "healthz", "/healthz", {}
+
+    def _run(self, number):
+        for kind, path, headers in self._requests(number):
+            if self.stopping.is_set():
+                return
+            started = time.monotonic()
+            try:
+                response = _get(self.port, path, headers)
+            except OSError as error:
+                with self.lock:
+                    self.failures.append((kind, path, repr(error)))
+                continue
+            answer = Answer(
+                path,
+                kind,
+                started,
+                time.monotonic(),
+                response.status,
+                response.getheader("X-Cache", ""),
+                response.body,
+                response.getheader("X-Request-ID", ""),
+            )
+            with self.lock:
+                self.answers.append(answer)
+            time.sleep(0.01)
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join(timeout=30)
+
+    def snapshot(self):
+        with self.lock:
+            return list(self.answers)
+
+
+def _exception_line(traceback_text):
+    """The "Class: message" line of a logged traceback (messages span lines)."""
+    lines = [line for line in traceback_text.splitlines() if line[:1].isalpha()]
+    return lines[-1][:160] if lines else "(none)"
+
+
+def test_postgresql_outage_under_load(portal_on_private_postgres, private_postgres):
+    """Stop the database under load, start it again: no 500 at any time, only the
+    503 page or stored pages while it is down, and full recovery within seconds
+    without restarting gunicorn."""
+    port, gunicorn, tmp, shared_cache = portal_on_private_postgres
+    paths = _demo_paths(port)
+    for path in paths:  # stored by the page cache of every worker
+        for _ in range(3):
+            assert _get(port, path).status == 200
+    assert _get(port, "/readyz").status == 200
+
+    with Load(port, paths) as load:
+        time.sleep(3)
+        stop_begun = time.monotonic()
+        private_postgres.ctl("stop")
+        down_at = time.monotonic()
+        time.sleep(5)
+        readyz_down = _get(port, "/readyz")
+        start_begun = time.monotonic()
+        private_postgres.ctl("start")
+        up_at = time.monotonic()
+        # Run on until every kind of request has answered 200 for three seconds.
+        deadline = up_at + 20
+        while time.monotonic() < deadline:
+            recent = [a for a in load.snapshot() if a.started > time.monotonic() - 3]
+            if (
+                time.monotonic() - up_at > 3
+                and recent
+                and all(a.status == 200 for a in recent)
+            ):
+                break
+            time.sleep(0.2)
+    readyz_after = _get(port, "/readyz")
+    answers = load.answers
+
+    logged = []
+    for line in (tmp / "gunicorn.log").read_text().splitlines():
+        if line.startswith("{"):
+            entry = json.loads(line)
+            # /readyz answers 503 itself, without an exception.
+            if entry.get("status") == 503 and entry.get("path") != "/readyz":
+                logged.append(entry)
+
+    before = [a for a in answers if a.ended < stop_begun]
+    during = [a for a in answers if a.started >= down_at and a.ended <= start_begun]
+    after = [a for a in answers if a.started >= up_at]
+    not_ok_after = [a for a in after if a.status != 200]
+    first_ok = min(
+        (a.ended for a in after if a.kind in ("search", "session") and a.status == 200),
+        default=None,
+    )
+    # The same, counted from the moment the start command was given.
+    starting = [a for a in answers if a.started >= start_begun and a.kind != "healthz"]
+    first_ok_from_command = min(
+        (
+            a.ended
+            for a in starting
+            if a.kind in ("search", "session") and a.status == 200
+        ),
+        default=None,
+    )
+    figures = {
+        "requests": len(answers),
+        "connection_failures": len(load.failures),
+        "by_status": dict(Counter(a.status for a in answers)),
+        "before_outage_by_status": dict(Counter(a.status for a in before)),
+        "during_outage_by_status": dict(
+            Counter(f"{a.status} {a.cache}".strip() for a in during)
+        ),
+        "during_outage_by_kind": {
+            kind: dict(Counter(a.status for a in during if a.kind == kind))
+            for kind in sorted({a.kind for a in during})
+        },
+        "server_stop_seconds": round(down_at - stop_begun, 2),
+        "outage_seconds": round(start_begun - down_at, 2),
+        "server_start_seconds": round(up_at - start_begun, 2),
+        "seconds_to_first_200": None
+        if first_ok is None
+        else round(first_ok - up_at, 2),
+        "seconds_to_all_200": round(
+            max((a.ended for a in not_ok_after), default=up_at) - up_at, 2
+        ),
+        "from_start_command_to_first_200": None
+        if first_ok_from_command is None
+        else round(first_ok_from_command - start_begun, 2),
+        "from_start_command_to_all_200": round(
+            max((a.ended for a in starting if a.status != 200), default=start_begun)
+            - start_begun,
+            2,
+        ),
+        "page_cache": "redis" if shared_cache else "local memory",
+        # The exception of each logged 503: the first requests after the stop find
+        # the server shutting down, later ones cannot connect at all.
+        "logged_503_errors": dict(
+            Counter(_exception_line(e.get("exception", "")) for e in logged)
+        ),
+    }
+    report = tmp / "database_outage.json"
+    report.write_text(json.dumps(figures, indent=2))
+    print("\nDatabase outage drill:", json.dumps(figures, indent=2), sep="\n")
+    print(f"Figures written to {report}")
+
+    assert not load.failures, load.failures[:5]
+    assert 500 not in figures["by_status"]
+    assert set(figures["by_status"]) <= {200, 503}, figures["by_status"]
+    assert not [a for a in answers if "Traceback" in a.body]
+    assert before
+    assert all(a.status == 200 for a in before), [
+        (a.kind, a.path, a.status, a.body[:300]) for a in before if a.status != 200
+    ][:3]
+
+    # While the database is down: the 503 page, or a page the cache holds.
+    assert during, "no request was answered during the outage"
+    for answer in during:
+        if answer.kind == "healthz":
+            assert answer.status == 200
+        elif answer.kind == "readyz":
+            assert answer.status == 503
+            assert json.loads(answer.body)["checks"]["database"].startswith("error")
+        elif answer.status == 200:
+            assert answer.cache == "HIT", (answer.path, answer.cache)
+        else:
+            assert answer.status == 503
+            assert OUTAGE_TITLE in answer.body
+            assert answer.request_id in answer.body
+    assert any(a.status == 503 and a.kind in ("search", "session") for a in during)
+    assert any(a.cache == "HIT" for a in during)
+    assert readyz_down.status == 503
+
+    # Back: recovery by itself, gunicorn never restarted.
+    assert gunicorn.poll() is None
+    assert first_ok is not None, "no page rendered after the database came back"
+    assert figures["seconds_to_first_200"] <= RECOVERY_LIMIT_SECONDS
+    assert figures["seconds_to_all_200"] <= RECOVERY_LIMIT_SECONDS
+    assert readyz_after.status == 200
+    assert json.loads(readyz_after.body)["status"] == "ok"
+
+    # The 503s were logged as JSON lines with their request id and the exception.
+    assert logged
+    outage_ids = {a.request_id for a in during if a.status == 503}
+    assert outage_ids & {entry["request_id"] for entry in logged}
+    assert all(
+        "OperationalError" in e.get("exception", "")
+        or "InterfaceError" in e.get("exception", "")
+        for e in logged
+    ), [e for e in logged if "Error" not in e.get("exception", "")][:2]
