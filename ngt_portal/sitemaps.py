@@ -15,10 +15,20 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Article.objects.published().select_related("category").order_by("pk")
+        # Only what an address and its date need: not 5,000 bodies per section page.
+        return (
+            Article.objects.published()
+            .select_related("category")
+            .only("slug", "updated_at", "category__slug")
+            .order_by("pk")
+        )
 
     def lastmod(self, article):
         return article.updated_at
+
+    def get_latest_lastmod(self):
+        # Django's own reads every item to find the newest; one aggregate does.
+        return Article.objects.published().aggregate(last=Max("updated_at"))["last"]
 
 
 class CategorySitemap(Sitemap):
@@ -34,15 +44,25 @@ class CategorySitemap(Sitemap):
     def lastmod(self, category):
         return category.last
 
+    def get_latest_lastmod(self):
+        return (
+            Article.objects.published()
+            .filter(category__isnull=False)
+            .aggregate(last=Max("updated_at"))["last"]
+        )
+
 
 class MeetingSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Meeting.objects.order_by("pk")
+        return Meeting.objects.only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, meeting):
         return meeting.updated_at
+
+    def get_latest_lastmod(self):
+        return Meeting.objects.aggregate(last=Max("updated_at"))["last"]
 
 
 class PersonSitemap(Sitemap):

@@ -19,6 +19,8 @@ LATEST_PER_CATEGORY = 4
 RECENT_MEETINGS = 4
 LATEST_AWARDS = 8
 SEARCH_SIDE_RESULTS = 10
+# Search results are counted up to this many (ngt_portal.pages.CappedPaginator).
+SEARCH_COUNT_CAP = 1000
 
 
 @require_safe
@@ -56,7 +58,11 @@ def search(request):
             article_filter &= starts_a_word("search_text", term)
             meeting_filter &= starts_a_word("search_text", term)
             person_filter &= starts_a_word("name_folded", term)
-        page = paginate(request, listed_articles(body=True).filter(article_filter))
+        page = paginate(
+            request,
+            listed_articles(body=True).filter(article_filter),
+            count_cap=SEARCH_COUNT_CAP,
+        )
         for article in page:
             article.excerpt = excerpt(article, terms)
             article.title_marked = highlight(article.title, terms, width=1000)

@@ -198,3 +198,26 @@ def test_results_are_newest_first(client, site):
         site["old"].title,
         site["new"].title,
     ]
+
+
+def test_a_common_word_is_counted_only_up_to_the_cap(client, site, monkeypatch):
+    """Past the cap the page says "more than N" and pages stop there; the newest
+    results still come first."""
+    from ngt_portal import views
+
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 24)
+    for number in range(30):
+        published(f"Thông báo tuyển sinh đợt {number:02d}", hours=10 + number)
+
+    first = search(client, "tuyen sinh dot")
+    paginator = first.context["page_obj"].paginator
+    assert (paginator.count, paginator.capped, paginator.num_pages) == (24, True, 2)
+    assert "Tìm thấy hơn 24 bài viết cho “tuyen sinh dot”" in text(first)
+    assert "Thông báo tuyển sinh đợt 00" in text(first)
+    last = search(client, "tuyen sinh dot", page=9)
+    assert last.context["page_obj"].number == 2
+
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 30)
+    exact = search(client, "tuyen sinh dot")
+    assert exact.context["page_obj"].paginator.capped is False
+    assert "30 bài viết" in text(exact)

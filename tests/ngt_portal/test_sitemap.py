@@ -116,3 +116,34 @@ def test_meetings_have_lastmod(client, demo_content):
     assert all(
         url.findtext(f"{NS}lastmod") for url in entries(client, "meetings").values()
     )
+
+
+def test_the_index_dates_each_section_by_its_newest_public_row(
+    client, demo_content, django_assert_max_num_queries
+):
+    """The index's ``lastmod`` per section is the newest public change, found with
+    one aggregate query per section (not by reading every article)."""
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import ArticleFactory
+
+    newest = Article.objects.published().latest("updated_at").updated_at
+    draft = ArticleFactory(status="draft")
+    Article.objects.filter(pk=draft.pk).update(
+        updated_at=timezone.now() + timedelta(days=1)
+    )
+    with django_assert_max_num_queries(12):
+        index = parse(client.get("/sitemap.xml"))
+    dates = {
+        element.findtext(f"{NS}loc").rsplit("/", 1)[1]: element.findtext(f"{NS}lastmod")
+        for element in index.findall(f"{NS}sitemap")
+    }
+
+    def same_second(text, when):
+        return abs(datetime.fromisoformat(text) - when) < timedelta(seconds=1)
+
+    assert same_second(dates["sitemap-articles.xml"], newest)
+    meeting_newest = Meeting.objects.latest("updated_at").updated_at
+    assert same_second(dates["sitemap-meetings.xml"], meeting_newest)
