@@ -8,10 +8,18 @@ from django.views.decorators.http import require_safe
 
 from awards.models import Award
 
+# /khen-thuong/ shows this many of the latest years; each year has its own page.
+RECENT_YEARS = 3
+
 
 @require_safe
 def honour_roll(request, year=None):
-    """Every year's awards, or one year's (404 for a year with none)."""
+    """The latest years' awards, or one year's (404 for a year with none).
+
+    Fifteen years of a college's honours are several hundred names: too long a page
+    for a phone, so the roll's front page holds the last ``RECENT_YEARS`` and links
+    to every earlier year.
+    """
     awards = Award.objects.select_related(
         "recipient_person", "recipient_unit", "meeting", "campaign"
     )
@@ -22,7 +30,14 @@ def honour_roll(request, year=None):
         if year not in years:
             raise Http404
         awards = awards.filter(year=year)
-    context = {"years": years, "year": year, "roll": group_awards(awards)}
+    else:
+        awards = awards.filter(year__in=years[:RECENT_YEARS])
+    context = {
+        "years": years,
+        "year": year,
+        "older_years": [] if year is not None else years[RECENT_YEARS:],
+        "roll": group_awards(awards),
+    }
     return TemplateResponse(request, "awards/honour_roll.html", context)
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from awards.models import Award
 from ngt_portal import demo
-from tests.factories import AwardFactory, UnitFactory
+from tests.factories import AwardFactory, PersonFactory, UnitFactory
 from tests.pages import links, templates, text
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +127,28 @@ def test_an_empty_roll_says_so(client, demo_content):
 
     assert response.status_code == 200
     assert response.context["roll"] == []
+
+
+def test_the_front_page_holds_the_latest_years_and_links_the_rest(
+    client, demo_content, django_assert_num_queries
+):
+    """Five years of honours: /khen-thuong/ shows the last three, links the two
+    before, and each of those has its own page."""
+    from awards.views import RECENT_YEARS
+
+    for year in (2019, 2020, 2021, 2022):
+        AwardFactory(
+            year=year,
+            recipient_person=PersonFactory(full_name=f"Người được khen {year}"),
+        )
+    with django_assert_num_queries(2):
+        response = client.get("/khen-thuong/")
+    shown = [year for year, _kinds in response.context["roll"]]
+    assert shown == [2023, 2022, 2021][:RECENT_YEARS]
+    page = text(response)
+    assert "Người được khen 2021" in page
+    assert "Người được khen 2020" not in page
+    assert "Các năm trước:" in page
+    hrefs = links(response)
+    assert "/khen-thuong/2020/" in hrefs and "/khen-thuong/2019/" in hrefs
+    assert "Người được khen 2019" in text(client.get("/khen-thuong/2019/"))
