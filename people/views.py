@@ -10,6 +10,11 @@ from django.views.decorators.http import require_safe
 
 from people.models import Person, Unit
 
+# The newest photos and articles a person's or unit's page shows; the meetings they
+# come from are all listed, and each has the rest.
+LATEST_PHOTOS = 24
+LATEST_ARTICLES = 20
+
 
 @require_safe
 def person_detail(request, slug):
@@ -24,9 +29,11 @@ def person_detail(request, slug):
         ),
         "photos": person.photos.exclude(image="")
         .select_related("meeting")
-        .order_by("-meeting__starts_at", "order"),
+        .order_by("-meeting__starts_at", "order")[:LATEST_PHOTOS],
         "awards": person.awards.select_related("meeting", "campaign"),
-        "articles": person.articles.published().select_related("category"),
+        "articles": person.articles.published()
+        .select_related("category")
+        .defer("body", "search_text")[:LATEST_ARTICLES],
     }
     return TemplateResponse(request, "people/person_detail.html", context)
 
@@ -42,6 +49,8 @@ def unit_detail(request, slug):
         "children": unit.children.all(),
         "meetings": unit.meetings.order_by("-starts_at")[:20],
         "awards": unit.awards.select_related("meeting", "campaign"),
-        "articles": unit.articles.published().select_related("category")[:20],
+        "articles": unit.articles.published()
+        .select_related("category")
+        .defer("body", "search_text")[:LATEST_ARTICLES],
     }
     return TemplateResponse(request, "people/unit_detail.html", context)
