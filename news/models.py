@@ -2,6 +2,7 @@
 
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -144,10 +145,15 @@ class Article(models.Model):
     title_folded = models.CharField(max_length=400, editable=False, default="")
     # Title, summary and body folded (no tone marks, lower case) for search.
     search_text = models.TextField(editable=False, default="")
+    # The words of search_text for PostgreSQL's full-text index, kept by a trigger
+    # on every insert and update (news/search.py); empty on other databases.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
     # Every save keeps a version; the derived search fields are not worth keeping.
-    history = HistoricalRecords(excluded_fields=["search_text", "title_folded"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "search_vector", "title_folded"]
+    )
 
     class Meta:
         verbose_name = _("article")

@@ -18,8 +18,8 @@ RELATED_COUNT = 4
 def listed_articles(body=False):
     """Published articles with what a list card shows, in a fixed number of queries.
 
-    A card shows no body: it and the folded search text, the bulk of a row, are left
-    in the database unless ``body`` is asked for (search excerpts).
+    A card shows no body: it and the search columns, the bulk of a row, are left in
+    the database unless ``body`` is asked for (search excerpts).
     """
     articles = (
         Article.objects.published()

@@ -1,5 +1,6 @@
 """Pages that draw on every app: the home page, search, robots.txt."""
 
+from django.db import connection
 from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_safe
 from awards.models import Award
 from events.models import Meeting
 from events.queries import cover_photos
+from news import search as article_search
 from news.models import Category
 from news.views import listed_articles
 from ngt_portal.pages import paginate
@@ -58,11 +60,13 @@ def search(request):
             article_filter &= starts_a_word("search_text", term)
             meeting_filter &= starts_a_word("search_text", term)
             person_filter &= starts_a_word("name_folded", term)
-        page = paginate(
-            request,
-            listed_articles(body=True).filter(article_filter),
-            count_cap=SEARCH_COUNT_CAP,
-        )
+        articles = listed_articles(body=True)
+        if connection.vendor == "postgresql":
+            # The same matches from a full-text index (news/search.py).
+            articles = article_search.matching(articles, terms)
+        else:
+            articles = articles.filter(article_filter)
+        page = paginate(request, articles, count_cap=SEARCH_COUNT_CAP)
         for article in page:
             article.excerpt = excerpt(article, terms)
             article.title_marked = highlight(article.title, terms, width=1000)

@@ -33,7 +33,7 @@ def person_detail(request, slug):
         "awards": person.awards.select_related("meeting", "campaign"),
         "articles": person.articles.published()
         .select_related("category")
-        .defer("body", "search_text")[:LATEST_ARTICLES],
+        .defer("body", "search_text", "search_vector")[:LATEST_ARTICLES],
     }
     return TemplateResponse(request, "people/person_detail.html", context)
 
@@ -51,6 +51,6 @@ def unit_detail(request, slug):
         "awards": unit.awards.select_related("meeting", "campaign"),
         "articles": unit.articles.published()
         .select_related("category")
-        .defer("body", "search_text")[:LATEST_ARTICLES],
+        .defer("body", "search_text", "search_vector")[:LATEST_ARTICLES],
     }
     return TemplateResponse(request, "people/unit_detail.html", context)
