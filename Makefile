@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .PHONY: fuzz help install install-test run migrate demo test pytest lint format \
         migrations-check messages reset-local-db contract check-deploy clean \
-        bench-photos serve-prod
+        bench-photos serve-prod fault-db fault-cache
 
 help:
 	@echo "make run               cài đặt, nạp dữ liệu mẫu và chạy tại http://$(HOST):$(PORT)/"
@@ -17,6 +17,9 @@ help:
 	@echo "make lint | format     ruff và djhtml"
 	@echo "make messages          cập nhật và biên dịch bản dịch tiếng Việt (cần gettext)"
 	@echo "make reset-local-db    xoá cơ sở dữ liệu SQLite cục bộ và nạp lại dữ liệu mẫu"
+	@echo "make bench | soak      đo tốc độ và tải kéo dài trên máy chủ thật (docs/benchmarks.md, docs/reliability.md)"
+	@echo "make fault-db | fault-cache   diễn tập sự cố cơ sở dữ liệu / Redis dưới tải"
+	@echo "make backup | restore ARCHIVE=…   sao lưu và khôi phục (docs/operations.md)"
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -112,3 +115,86 @@ screenshots: install-test
 # A longer walk of every public URL with generated input (the suite runs 150 examples).
 fuzz: install-test
 	NGT_FUZZ_EXAMPLES=5000 $(VENV)/bin/pytest -q tests/ngt_portal/test_fuzz_urls.py
+
+# Backups (docs/operations.md). `make backup` writes an archive to BACKUP_DIR;
+# `make restore ARCHIVE=… [FORCE=1]` brings one back. pg_dump is installed when the
+# database is PostgreSQL and it is missing.
+BACKUP_DIR ?= artifacts/backups
+.PHONY: backup restore verify-backup
+backup: install
+	@case "$$DATABASE_URL" in postgres*) command -v pg_dump >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client);; esac
+	mkdir -p $(BACKUP_DIR)
+	$(MANAGE) backup $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "Dùng: make restore ARCHIVE=tệp-sao-lưu.tar [FORCE=1]"; exit 2; }
+	@case "$$DATABASE_URL" in postgres*) command -v pg_restore >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client);; esac
+	$(MANAGE) restore $(if $(FORCE),--force) "$(ARCHIVE)"
+
+verify-backup: install
+	@test -n "$(ARCHIVE)" || { echo "Dùng: make verify-backup ARCHIVE=tệp-sao-lưu.tar"; exit 2; }
+	$(MANAGE) verify_backup "$(ARCHIVE)"
+
+# The database outage drill (tests/reliability): a private PostgreSQL server is stopped
+# and started under load; prints the answers by status and the recovery in seconds.
+# Needs root; never touches the PostgreSQL server on port 5432.
+fault-db: install-test
+	command -v pg_createcluster >/dev/null || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
+	NGT_FAULT_DB=1 $(VENV)/bin/pytest -s -q -p no:cacheprovider \
+		tests/reliability/test_database_outage.py -k outage_under_load
+
+# The cache outage drill: a private Redis server is stopped and started under load;
+# pages must keep answering 200 and the page cache come back by itself.
+fault-cache: install-test
+	$(VENV)/bin/pytest -s -q -p no:cacheprovider tests/reliability/test_cache_outage.py
+
+# Requests per second of the public pages on the production stack (gunicorn, 2
+# workers, PostgreSQL and Redis), page cache on and off, against a static file of the
+# same size; the table goes into docs/benchmarks.md. Not part of `make test` (its
+# smoke test is). The data is built when the database has fewer articles than asked.
+# `make bench SERVER=granian` measures granian instead, for comparison.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ngt_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/2
+BENCH_ARTICLES ?= 100000
+BENCH_SECONDS ?= 10
+BENCH_WARMUP ?= 2
+BENCH_CONNECTIONS ?= 16
+BENCH_WORKERS ?= 2
+BENCH_GROWTH ?= 1000,10000,100000
+SERVER ?= gunicorn
+GRANIAN_VERSION := 2.8.7
+SOAK_SECONDS ?= 300
+SOAK_CONNECTIONS ?= 32
+BENCH_ARGS = --database-url '$(BENCH_DATABASE_URL)' --redis-url '$(BENCH_REDIS_URL)' \
+	--workers $(BENCH_WORKERS) --server $(SERVER)
+
+.PHONY: bench bench-growth soak bench-tools
+bench-tools: install
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	@if [ "$(SERVER)" = granian ] && [ ! -x $(VENV)/bin/granian ]; then \
+		$(PY) -m pip install --quiet granian==$(GRANIAN_VERSION); fi
+
+bench: bench-tools
+	$(PY) -m tests.bench.bench_pages $(BENCH_ARGS) --articles $(BENCH_ARTICLES) \
+		--seconds $(BENCH_SECONDS) --warmup $(BENCH_WARMUP) --connections $(BENCH_CONNECTIONS)
+
+# The same table at 1,000, 10,000 and 100,000 articles, the data rebuilt for each.
+bench-growth: bench-tools
+	$(PY) -m tests.bench.bench_pages $(BENCH_ARGS) --growth $(BENCH_GROWTH) \
+		--seconds $(BENCH_SECONDS) --warmup $(BENCH_WARMUP) --connections $(BENCH_CONNECTIONS)
+
+# Mixed traffic for SOAK_SECONDS (5 minutes) at 32 connections: no error, no worker
+# restarted, worker memory growth under 10 %; the summary goes into docs/reliability.md.
+soak: bench-tools
+	$(PY) -m tests.bench.soak $(BENCH_ARGS) --articles $(BENCH_ARTICLES) \
+		--seconds $(SOAK_SECONDS) --connections $(SOAK_CONNECTIONS)
+
+# Years of content in the configured database (DATABASE_URL), replacing what is
+# there, then the query plan of every public page (docs/query-plans.md).
+.PHONY: bench-data
+bench-data: migrate
+	$(MANAGE) make_bench_data --reset --articles 100000 --meetings 2000 --photos 30
+	$(MANAGE) explain_pages

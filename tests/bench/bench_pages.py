@@ -1,0 +1,547 @@
+"""Requests per second and latency of the public pages on the production stack.
+
+Not a test (pytest does not collect it; tests/ngt_portal/test_bench_smoke.py runs it
+small): ``make bench``, ``make bench-growth``, or::
+
+    .venv/bin/python -m tests.bench.bench_pages --seconds 10 --connections 16
+
+On the bench database (PostgreSQL ``ngt_bench`` and Redis db 2 by default; the data
+is built with ``manage.py make_bench_data`` when it has fewer articles than asked),
+it starts the production stack in the background on loopback — gunicorn with
+gunicorn.conf.py and 2 workers, or granian with ``--server granian`` — once with the
+page cache on and once with it off, and for each page (home, the article list's
+page 500, the article with a 30-photo gallery, its meeting, the honour roll, a search
+without tone marks) checks the ``X-Cache`` header to know what it measures, warms the
+page up, then loads it with wrk. The bound is a static file of the article page's
+size, served by the same stack (WhiteNoise). Queries and HTML bytes are counted in a
+subprocess with Django's test client on the same database, page cache off.
+
+It prints one table and writes it, with the machine's description and the command,
+into docs/benchmarks.md between ``<!-- bench:start -->`` and ``<!-- bench:end -->``
+(``--growth`` writes its table between the ``bench-growth`` markers). It exits
+non-zero when a request failed.
+"""
+
+import argparse
+import datetime
+import os
+import shlex
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.bench import stack
+
+DOCS = stack.ROOT / "docs" / "benchmarks.md"
+BOUND_PATH = "/static/bench/bound.html"
+CACHE_TRIES = 10
+
+# The issue's targets.
+CACHED_SHARE = 50  # % of the bound, cached article page
+CACHED_P99_MS = 25
+UNCACHED_SHARE = 10  # % of the bound, uncached article page with 30 photos
+SEARCH_P95_MS = 50
+WORKER_MB = 150
+
+LABELS = {
+    "home": "home",
+    "list": "article list, deep page",
+    "article": "article, photo gallery",
+    "meeting": "meeting",
+    "honour_roll": "honour roll",
+    "search": "search, no tone marks",
+}
+
+
+@dataclass
+class Row:
+    name: str
+    path: str
+    kind: str
+    result: stack.WrkResult
+    queries: int = None
+    bytes: int = None
+
+
+def options(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.bench.bench_pages",
+        description=__doc__.split("\n\n")[0],
+    )
+    env = os.environ.get
+    parser.add_argument(
+        "--database-url", default=env("BENCH_DATABASE_URL", stack.DEFAULT_DATABASE_URL)
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=env("BENCH_REDIS_URL", stack.DEFAULT_REDIS_URL),
+        help="empty: each worker's local memory",
+    )
+    parser.add_argument(
+        "--articles", type=int, default=int(env("BENCH_ARTICLES", "100000"))
+    )
+    parser.add_argument("--meetings", type=int, help="make_bench_data --meetings")
+    parser.add_argument("--photos", type=int, help="make_bench_data --photos")
+    parser.add_argument("--seconds", type=int, default=10, help="per page")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds per page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk's threads")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--server", choices=stack.SERVERS, default="gunicorn")
+    parser.add_argument(
+        "--growth",
+        help="article counts, e.g. 1000,10000,100000: the table at each, data rebuilt",
+    )
+    parser.add_argument("--static-root", type=Path, help="collected static files")
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        help="gunicorn's --max-requests (default: gunicorn.conf.py's; 0: no restarts)",
+    )
+    parser.add_argument("--docs", type=Path, default=DOCS, help="where to write")
+    parser.add_argument("--no-docs", action="store_true", help="print only")
+    args = parser.parse_args(argv)
+    if args.seconds < 1 or args.connections < 1 or args.workers < 1:
+        parser.error("--seconds, --connections and --workers must be at least 1")
+    if args.growth:
+        try:
+            args.growth = [int(n.replace("_", "")) for n in args.growth.split(",")]
+        except ValueError:
+            parser.error("--growth takes article counts separated by commas")
+    args.command = shlex.join(
+        [".venv/bin/python", "-m", "tests.bench.bench_pages", *(argv or sys.argv[1:])]
+    )
+    return args
+
+
+# ------------------------------------------------------------------ measuring
+
+
+def cache_state(url, tries):
+    """The X-Cache header of ``url``: HIT as soon as one of ``tries`` answers says so
+    (each worker of a per-process cache stores its own copy), else the last one's."""
+    seen = ""
+    for _ in range(tries):
+        status, headers, _ = stack.fetch(url)
+        if status != 200:
+            raise stack.BenchError(f"{url} answers {status}, not 200")
+        seen = headers.get("X-Cache", "")
+        if seen == "HIT":
+            break
+    return seen
+
+
+def measure(server, path, args, expect):
+    """Warm ``path`` up, prove what is measured, then load it. ``expect``: "cached",
+    "uncached" or "static". Returns (kind measured, WrkResult)."""
+    url = server.base + path
+    if args.warmup:
+        stack.run_wrk(url, args.warmup, args.connections, args.threads)
+    # With the page cache off two answers are enough to show none is stored.
+    header = cache_state(url, CACHE_TRIES if expect == "cached" else 2)
+    if expect == "static":
+        kind = "static file"
+    elif header == "HIT":
+        if expect != "cached":
+            raise stack.BenchError(f"{path} came from the page cache, which is off")
+        kind = "cached"
+    else:
+        kind = "uncached"
+        if expect == "cached":
+            print(
+                f"  {path}: no X-Cache: HIT with the page cache on ({header or 'no header'}); measured uncached"
+            )
+    result = stack.run_wrk(
+        url, args.seconds, args.connections, args.threads, sample=server.sample
+    )
+    print(
+        f"  {kind:11} {path[:60]:60} {result.rps:8.0f} req/s  p50 {result.p50_ms:6.1f}"
+        f"  p99 {result.p99_ms:6.1f} ms  errors {result.error_count}",
+        flush=True,
+    )
+    return kind, result
+
+
+def run_table(args, env, facts, folder, label="", seen=None):
+    """Both stacks (page cache on, off) and the bound; the rows and memory. The
+    processes each stack ran are added to ``seen``."""
+    rows, memory = [], {}
+    for expect, cache_on in (("cached", True), ("uncached", False)):
+        run_env = {**env, "NGT_PAGE_CACHE": "1" if cache_on else "0"}
+        log = Path(folder) / f"{args.server}-{expect}{label}.log"
+        print(f"{args.server}, page cache {'on' if cache_on else 'off'}:", flush=True)
+        extra = ()
+        if args.max_requests is not None and args.server == "gunicorn":
+            extra = ("--max-requests", str(args.max_requests))
+        with stack.Stack(run_env, args.server, args.workers, log, extra) as server:
+            if expect == "cached":
+                kind, result = measure(server, BOUND_PATH, args, "static")
+                rows.append(
+                    Row("bound", BOUND_PATH, kind, result, 0, facts["article"]["bytes"])
+                )
+            for name, page in facts.items():
+                kind, result = measure(server, page["path"], args, expect)
+                rows.append(
+                    Row(
+                        name, page["path"], kind, result, page["queries"], page["bytes"]
+                    )
+                )
+            if expect == "uncached" and "search" in facts:
+                # The search target is a visitor's wait, not the queue of 16
+                # connections on 2 workers: measured again with one connection.
+                url = server.base + facts["search"]["path"]
+                single = stack.run_wrk(url, args.seconds, 1, 1, sample=server.sample)
+                print(
+                    f"  {'uncached':11} {facts['search']['path'][:60]:60} one connection:"
+                    f" p50 {single.p50_ms:.1f} p95 {single.p95_ms:.1f} ms"
+                    f"  errors {single.error_count}",
+                    flush=True,
+                )
+                rows.append(
+                    Row(
+                        "search",
+                        facts["search"]["path"],
+                        "uncached, 1 connection",
+                        single,
+                        facts["search"]["queries"],
+                        facts["search"]["bytes"],
+                    )
+                )
+            server.sample()
+            memory[expect] = {
+                "after": sorted(server.worker_rss().values()),
+                "peak": max(server.peak_rss.values(), default=0.0),
+                "restarts": max(0, server.workers_seen - args.workers),
+            }
+        if seen is not None:
+            seen |= server.seen
+    return rows, memory
+
+
+def bound_of(rows):
+    return next(row.result.rps for row in rows if row.name == "bound")
+
+
+# ------------------------------------------------------------------ reporting
+
+
+HEADER = [
+    "page",
+    "URL",
+    "kind",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "% of bound",
+    "queries",
+    "HTML bytes",
+]
+ALIGN = ["l", "l", "l", "r", "r", "r", "r", "r", "r"]
+
+
+def table_rows(rows, code=True):
+    bound = bound_of(rows)
+    order = {name: n for n, name in enumerate(["bound", *LABELS])}
+    cells = []
+    for row in sorted(
+        rows, key=lambda r: (order.get(r.name, 99), r.kind != "cached", r.kind)
+    ):
+        path = f"`{row.path}`" if code else row.path
+        cells.append(
+            [
+                "bound" if row.name == "bound" else LABELS.get(row.name, row.name),
+                path,
+                row.kind,
+                f"{row.result.rps:,.0f}",
+                f"{row.result.p50_ms:.1f}",
+                f"{row.result.p99_ms:.1f}",
+                f"{100 * row.result.rps / bound:.0f} %" if bound else "–",
+                "–" if row.name == "bound" else row.queries,
+                f"{row.bytes:,}",
+            ]
+        )
+    return cells
+
+
+def find(rows, name, kind):
+    return next((r for r in rows if r.name == name and r.kind == kind), None)
+
+
+def verdicts(rows, memory, args, database):
+    """The issue's targets, each met or not, as sentences."""
+    bound = bound_of(rows)
+    lines = []
+
+    def judge(ok):
+        return "met" if ok else "**not met**"
+
+    cached = find(rows, "article", "cached")
+    if cached:
+        share = 100 * cached.result.rps / bound
+        lines.append(
+            f"Cached article page: {share:.0f} % of the bound (target ≥ {CACHED_SHARE} %): "
+            f"{judge(share >= CACHED_SHARE)}; p99 {cached.result.p99_ms:.1f} ms at "
+            f"{args.connections} connections (target < {CACHED_P99_MS} ms): "
+            f"{judge(cached.result.p99_ms < CACHED_P99_MS)}."
+        )
+    else:
+        lines.append("Cached article page: not measured (no X-Cache: HIT seen).")
+    uncached = find(rows, "article", "uncached")
+    if uncached:
+        share = 100 * uncached.result.rps / bound
+        lines.append(
+            f"Uncached article page with its gallery: {share:.0f} % of the bound "
+            f"(target ≥ {UNCACHED_SHARE} %): {judge(share >= UNCACHED_SHARE)}."
+        )
+    search = find(rows, "search", "uncached, 1 connection")
+    queued = find(rows, "search", "uncached")
+    if search and queued:
+        where = f"{database}, {args.articles_measured:,} articles"
+        lines.append(
+            f"Search, uncached, one connection: p95 {search.result.p95_ms:.1f} ms on "
+            f"{where} (target < {SEARCH_P95_MS} ms on PostgreSQL at 100,000 "
+            f"articles): {judge(search.result.p95_ms < SEARCH_P95_MS)}; at "
+            f"{args.connections} connections p95 {queued.result.p95_ms:.1f} ms, most "
+            f"of it waiting for one of {args.workers} workers."
+        )
+    worst = max(
+        [max(m["after"], default=0.0) for m in memory.values()]
+        + [m["peak"] for m in memory.values()]
+    )
+    restarts = sum(m["restarts"] for m in memory.values())
+    if args.server != "gunicorn":
+        why = "a worker that stops is replaced"
+    elif args.max_requests is None:
+        why = "gunicorn.conf.py's max_requests"
+    else:
+        why = f"--max-requests {args.max_requests}"
+    lines.append(
+        f"Memory per worker: at most {worst:.0f} MB RSS during and after the runs "
+        f"(target < {WORKER_MB} MB): {judge(worst < WORKER_MB)}. Workers restarted "
+        f"{restarts} times during the runs ({why})."
+    )
+    return lines
+
+
+def errors_line(rows):
+    failed = [r for r in rows if r.result.error_count]
+    if not failed:
+        total = sum(r.result.requests for r in rows)
+        return f"Errors: none in {total:,} requests.", 0
+    detail = "; ".join(
+        f"{r.path} ({r.kind}): "
+        + ", ".join(f"{k} {v}" for k, v in r.result.errors.items() if v)
+        for r in failed
+    )
+    return f"Errors: {detail}.", sum(r.result.error_count for r in failed)
+
+
+def machine_table(pairs):
+    return stack.markdown_table(
+        ["", ""], [[f"{a}", f"{b}"] for a, b in pairs], ["l", "l"]
+    )
+
+
+def server_block(args, rows, memory, pairs, articles, bench_urls, database):
+    today = datetime.datetime.now(datetime.UTC).strftime("%d %B %Y, %H:%M UTC")
+    errors, _ = errors_line(rows)
+    data = (
+        "`make_bench_data`"
+        if bench_urls
+        else "the content in the database (no `make_bench_data`)"
+    )
+    lines = [
+        f"#### {args.server}",
+        "",
+        f"Measured {today} with {articles:,} articles, {args.published_measured:,} "
+        f"of them published ({data}): "
+        f"{args.seconds} s per page after {args.warmup} s of warm-up, "
+        f"{args.connections} connections, {args.threads} wrk threads, "
+        f"{args.workers} workers.",
+        "",
+        "```sh",
+        args.command,
+        "```",
+        "",
+        machine_table(pairs),
+        "",
+        stack.markdown_table(HEADER, table_rows(rows), ALIGN),
+        "",
+        errors,
+        "",
+        *[f"- {line}" for line in verdicts(rows, memory, args, database)],
+    ]
+    return "\n".join(lines)
+
+
+BENCH_INTRO = """\
+### Requests per second (`make bench`)
+
+Written by `tests/bench/bench_pages.py`; each server's table is replaced when the
+benchmark runs again under it. *cached*: the answer carried `X-Cache: HIT` before the
+page was measured (page cache on); *uncached*: the page was rendered for every request
+(page cache off, `NGT_PAGE_CACHE=0`). The bound is a static file of the article
+page's size served by the same stack (WhiteNoise). Queries are counted with the page
+cache off; HTML bytes are uncompressed. wrk runs on the same machine and takes part
+of its CPU."""
+
+
+def write_bench(path, server, block):
+    """Replace this server's part of the bench section, keep the other server's."""
+    current = stack.section(path, "bench")
+    parts = {}
+    for name in stack.SERVERS:
+        start, end = f"<!-- bench:{name}:start -->", f"<!-- bench:{name}:end -->"
+        if start in current and end in current:
+            parts[name] = current.split(start, 1)[1].split(end, 1)[0].strip()
+    parts[server] = block
+    content = [BENCH_INTRO]
+    for name in stack.SERVERS:
+        if name in parts:
+            content += [
+                "",
+                f"<!-- bench:{name}:start -->",
+                parts[name],
+                f"<!-- bench:{name}:end -->",
+            ]
+    stack.replace_section(path, "bench", "\n".join(content), "# Benchmarks")
+
+
+def growth_block(args, tables, pairs, database):
+    header = ["page", "kind"] + [
+        f"{n:,} articles: req/s · p50 · p95 · p99 ms" for n in args.growth
+    ]
+    align = ["l", "l"] + ["r"] * len(args.growth)
+    keys = []
+    for rows in tables.values():
+        for row in rows:
+            if (row.name, row.kind) not in keys:
+                keys.append((row.name, row.kind))
+    order = {name: n for n, name in enumerate(["bound", *LABELS])}
+    keys.sort(key=lambda k: (order.get(k[0], 99), k[1] != "cached", k[1]))
+    cells = []
+    for name, kind in keys:
+        line = ["bound" if name == "bound" else LABELS.get(name, name), kind]
+        for count in args.growth:
+            row = find(tables.get(count, []), name, kind)
+            line.append(
+                f"{row.result.rps:,.0f} · {row.result.p50_ms:.1f} · {row.result.p95_ms:.1f} · {row.result.p99_ms:.1f}"
+                if row
+                else "–"
+            )
+        cells.append(line)
+    today = datetime.datetime.now(datetime.UTC).strftime("%d %B %Y, %H:%M UTC")
+    return "\n".join(
+        [
+            "### Growth (`make bench-growth`)",
+            "",
+            f"The same pages at {', '.join(f'{n:,}' for n in args.growth)} "
+            f"articles, the data rebuilt for each (`make_bench_data --reset`); "
+            f"{args.server}, {database}. Measured {today}: {args.seconds} s per page, "
+            f"{args.connections} connections. Detail and list pages should stay flat.",
+            "",
+            "```sh",
+            args.command,
+            "```",
+            "",
+            machine_table(pairs),
+            "",
+            stack.markdown_table(header, cells, align),
+        ]
+    )
+
+
+# ------------------------------------------------------------------ main
+
+
+def run(args):
+    """The whole benchmark; returns what it measured (the smoke test reads it)."""
+    stack.ensure_wrk()
+    stack.ensure_database(args.database_url)
+    database = stack._database_version(args.database_url)
+    pairs = stack.machine(args.database_url, args.redis_url, args.server, args.workers)
+    report = {"tables": {}, "memory": {}, "pids": set(), "errors": 0}
+    with tempfile.TemporaryDirectory(prefix="ngt-bench-") as folder:
+        folder = Path(folder)
+        media = Path(tempfile.gettempdir()) / "ngt-bench-media"
+        static = args.static_root or folder / "static"
+        env = stack.stack_env(
+            args.database_url, args.redis_url, static, media, workers=args.workers
+        )
+        if not (Path(static) / "staticfiles.json").exists():
+            print("collectstatic", flush=True)
+            stack.manage(env, "collectstatic", "--noinput", "-v", "0")
+        stack.manage(env, "migrate", "--noinput", "-v", "0")
+        counts = args.growth or [args.articles]
+        for count in counts:
+            facts = stack.ensure_data(
+                env,
+                count,
+                reset=bool(args.growth),
+                meetings=args.meetings,
+                photos=args.photos,
+                bound_file=Path(static) / "bench" / "bound.html",
+            )
+            state = facts
+            args.articles_measured = state["articles"]
+            args.published_measured = state["published"]
+            if "article" not in facts["pages"]:
+                raise stack.BenchError("no article page among the paths to measure")
+            print(
+                f"{state['articles']:,} articles ({state['published']:,} published); paths from "
+                f"{'bench_urls()' if facts['bench_urls'] else 'the content found'}",
+                flush=True,
+            )
+            rows, memory = run_table(
+                args, env, facts["pages"], folder, f"-{count}", report["pids"]
+            )
+            report["tables"][count] = rows
+            report["memory"][count] = memory
+            for row in rows:
+                report["errors"] += row.result.error_count
+            print()
+            print(stack.text_table(HEADER, table_rows(rows, code=False), ALIGN))
+            print(errors_line(rows)[0])
+            for line in verdicts(rows, memory, args, database):
+                print("- " + line.replace("**", ""))
+            print()
+            if not args.growth and not args.no_docs:
+                block = server_block(
+                    args,
+                    rows,
+                    memory,
+                    pairs,
+                    state["articles"],
+                    facts["bench_urls"],
+                    database,
+                )
+                write_bench(args.docs, args.server, block)
+                print(f"written to {args.docs}")
+        if args.growth and not args.no_docs:
+            block = growth_block(args, report["tables"], pairs, database)
+            stack.replace_section(args.docs, "bench-growth", block, "# Benchmarks")
+            print(stack.section(args.docs, "bench-growth").split("\n\n")[-1])
+            print(f"written to {args.docs}")
+    return report
+
+
+def main(argv=None):
+    args = options(argv)
+    stack.stop_on_signals()
+    try:
+        report = run(args)
+    except stack.BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("bench: interrupted; everything it started is stopped", file=sys.stderr)
+        return 130
+    if report["errors"]:
+        print(f"bench: {report['errors']} requests failed", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""`make bench` and `make soak`, run small so they cannot rot: a few articles in a
+SQLite file, each worker's local-memory cache, a second per page, two connections.
+
+The figures mean nothing here; what is checked is that every row of the table is
+measured, the bound is there, no request fails, the documents get their section and
+nothing else, and every process the stack started is gone afterwards.
+"""
+
+import re
+import shutil
+
+import pytest
+
+from tests.bench import bench_pages, soak, stack
+
+pytestmark = pytest.mark.bench
+
+ARTICLES = 12
+PAGES = ["home", "list", "article", "meeting", "honour_roll", "search"]
+
+
+@pytest.fixture(scope="module")
+def bench_folder(tmp_path_factory):
+    if not shutil.which("wrk"):
+        try:
+            stack.ensure_wrk()
+        except stack.BenchError as error:
+            pytest.skip(f"wrk, the load generator, cannot be installed: {error}")
+    return tmp_path_factory.mktemp("bench")
+
+
+def common(folder):
+    return [
+        "--database-url",
+        f"sqlite:///{folder / 'bench.sqlite3'}",
+        "--redis-url",
+        "",
+        "--articles",
+        str(ARTICLES),
+        "--static-root",
+        str(folder / "static"),
+        "--connections",
+        "2",
+        "--threads",
+        "1",
+    ]
+
+
+def test_bench_measures_every_page_cached_and_uncached_and_the_bound(bench_folder):
+    docs = bench_folder / "benchmarks.md"
+    docs.write_text("# Benchmarks\n\nWritten by hand.\n")
+    args = bench_pages.options(
+        [
+            *common(bench_folder),
+            "--meetings",
+            "3",
+            "--seconds",
+            "1",
+            "--warmup",
+            "0",
+            "--docs",
+            str(docs),
+        ]
+    )
+    report = bench_pages.run(args)
+
+    rows = report["tables"][ARTICLES]
+    measured = {(row.name, row.kind) for row in rows}
+    expected = {(page, kind) for page in PAGES for kind in ("cached", "uncached")}
+    single = ("search", "uncached, 1 connection")
+    assert measured == expected | {("bound", "static file"), single}
+    for row in rows:
+        assert row.result.requests > 0, row
+        assert row.result.rps > 0 and row.result.p50_ms > 0, row
+        assert row.result.p99_ms >= row.result.p50_ms, row
+        assert row.bytes > 1000, row
+        assert row.name == "bound" or row.queries > 0, row
+    bound = next(row for row in rows if row.name == "bound")
+    article = next(row for row in rows if row.name == "article")
+    # The bound is a static file of exactly the article page's size.
+    assert bound.result.bytes / bound.result.requests > article.bytes
+    assert report["errors"] == 0
+
+    # Every process of both stacks (a master and two workers each) is gone.
+    assert len(report["pids"]) >= 6
+    assert stack.alive(report["pids"]) == []
+
+    text = docs.read_text()
+    assert text.startswith("# Benchmarks\n\nWritten by hand.\n")
+    inside = stack.section(docs, "bench")
+    assert "| bound | `/static/bench/bound.html` | static file |" in inside
+    kinds = re.findall(r"^\| [^|]+ \| `/[^`]*` \| ([^|]+) \|", inside, re.M)
+    assert sorted(kinds) == sorted(
+        ["static file", "uncached, 1 connection"] + ["cached", "uncached"] * 6
+    )
+    assert "Errors: none in" in inside
+    assert "<!-- bench:gunicorn:start -->" in inside
+
+
+def test_soak_runs_mixed_traffic_without_errors(bench_folder):
+    docs = bench_folder / "reliability.md"
+    args = soak.options(
+        [*common(bench_folder), "--seconds", "3", "--warmup", "1", "--docs", str(docs)]
+    )
+    report = soak.run(args)
+
+    result = report["result"]
+    assert result.requests > 0
+    assert result.errors == dict.fromkeys(result.errors, 0)
+    assert report["restarts"] == 0
+    assert len(report["growth"]) == 2
+    assert all(start > 0 and end > 0 for _, start, end, _ in report["growth"])
+    assert report["paths"] > 20
+    assert stack.alive(report["pids"]) == []
+    assert len(report["pids"]) >= 3
+
+    text = docs.read_text()
+    assert text.startswith("# Reliability\n")
+    assert "## Soak (`make soak`)" in stack.section(docs, "soak")
+
+
+def test_a_section_replaces_only_what_is_between_its_markers(tmp_path):
+    docs = tmp_path / "notes.md"
+    docs.write_text(
+        "# Notes\n\nBefore.\n<!-- x:start -->\nold\n<!-- x:end -->\nAfter.\n"
+    )
+    stack.replace_section(docs, "x", "new", "# Notes")
+    assert docs.read_text() == (
+        "# Notes\n\nBefore.\n<!-- x:start -->\nnew\n<!-- x:end -->\nAfter.\n"
+    )
+    stack.replace_section(docs, "y", "added", "# Notes")
+    assert docs.read_text().endswith(
+        "After.\n\n<!-- y:start -->\nadded\n<!-- y:end -->\n"
+    )
+    missing = tmp_path / "new.md"
+    stack.replace_section(missing, "z", "first", "# New")
+    assert missing.read_text() == "# New\n\n<!-- z:start -->\nfirst\n<!-- z:end -->\n"
+
+
+def test_wrk_summary_line_is_read_with_every_error_kind():
+    output = (
+        "Running 1s test\nNGT-WRK requests=120 duration_us=1000000 bytes=5000 "
+        "connect=0 read=1 write=0 status=3 timeout=2 p50_us=1500 p90_us=2500 "
+        "p95_us=3000 p99_us=9000 max_us=12000 mean_us=1700.5\n"
+    )
+    result = stack.parse_wrk(output)
+    assert result.rps == 120
+    assert result.errors == {
+        "connect": 0,
+        "read": 1,
+        "write": 0,
+        "status": 3,
+        "timeout": 2,
+    }
+    assert result.error_count == 6
+    assert (result.p50_ms, result.p99_ms, result.max_ms) == (1.5, 9.0, 12.0)
+    with pytest.raises(stack.BenchError):
+        stack.parse_wrk("wrk: connection refused\n")
