@@ -171,6 +171,40 @@ def test_round_trip_loses_nothing(tmp_path, restore_target):
     assert len(by_model["awards.award"]) == Award.objects.count()
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_restore_is_the_backup_even_where_migrations_made_rows(
+    tmp_path, restore_target
+):
+    """The migrations make the roles' groups; a group staff removed before the
+    backup must not come back with the restore, nor a changed one be doubled."""
+    from django.contrib.auth.models import Group
+
+    from news.roles import sync_roles
+
+    sync_roles()
+    groups = list(Group.objects.order_by("name"))
+    assert len(groups) >= 2
+    groups[0].delete()
+    groups[1].name = "Ban biên tập (đổi tên)"
+    groups[1].save()
+    ArticleFactory(title=TITLE)
+    target, manifest = backup.create_backup(tmp_path)
+    expected = sorted(Group.objects.values_list("name", flat=True))
+
+    env = {"DATABASE_URL": restore_target, "DJANGO_MEDIA_ROOT": str(tmp_path / "m")}
+    result = manage(env, "restore", str(target))
+    assert result.returncode == 0, result.stderr
+    result = manage(
+        env,
+        "shell",
+        "-c",
+        "import json; from django.contrib.auth.models import Group; "
+        "print(json.dumps(sorted(Group.objects.values_list('name', flat=True))))",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == expected
+
+
 # ------------------------------------------------------------------ bad cases
 
 
