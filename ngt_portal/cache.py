@@ -3,9 +3,10 @@
 Correctness rests on one number, the content generation. Every save or delete of
 content (an article, a caption, an attendee, an award, a person's position … any row
 of the people, events, news and awards apps) bumps it when its transaction commits,
-and the generation is part of every page's cache key: the request after a change
-looks under a new key, finds nothing and renders the page afresh. Nothing is ever
-deleted from the cache; old entries simply expire.
+and every stored page carries the generation it was rendered under: the request
+after a change finds the generation moved on, serves nothing stored and renders the
+page afresh (and stores it in place of the old one). The generation and the page are
+read in one round trip to the cache.
 
 Time changes pages too: a scheduled article appears when its publication time comes.
 The time of the next scheduled publication is kept beside the generation, and the
@@ -133,15 +134,19 @@ def connect_signals():
     m2m_changed.connect(_on_m2m, dispatch_uid="page-cache-m2m")
 
 
-def current_generation():
-    """The generation to key pages with now, or None when the cache cannot say."""
-    state = cache.get_many([GENERATION_KEY, NEXT_PUBLICATION_KEY])
+def current_generation(page_key=None):
+    """The generation pages are valid for now, or None when the cache cannot say;
+    with ``page_key``, also that page's stored entry, read in the same round trip:
+    ``(generation, entry or None)``."""
+    keys = [GENERATION_KEY, NEXT_PUBLICATION_KEY]
+    state = cache.get_many(keys if page_key is None else [*keys, page_key])
     generation = state.get(GENERATION_KEY)
     next_publication = state.get(NEXT_PUBLICATION_KEY)
+    entry = state.get(page_key) if page_key is not None else None
     if generation is None:
         bump_generation()
-        return cache.get(GENERATION_KEY)
-    if next_publication is None:
+        generation, entry = cache.get(GENERATION_KEY), None
+    elif next_publication is None:
         # Lost on its own (evicted, or the half-minute after a database outage):
         # look again, nothing else changed.
         _store_next_publication()
@@ -152,8 +157,13 @@ def current_generation():
         # A scheduled article's time has come: it is now on the home page, lists,
         # feeds … which were stored without it.
         bump_generation()
-        return cache.get(GENERATION_KEY)
-    return generation
+        generation, entry = cache.get(GENERATION_KEY), None
+    if page_key is None:
+        return generation
+    # A page stored under an older generation is not this page any more.
+    if entry is not None and (generation is None or entry[0] != generation):
+        entry = None
+    return generation, entry
 
 
 # ------------------------------------------------------------------ middleware
@@ -183,10 +193,10 @@ def _storable(response):
     return not any(word in control for word in ("private", "no-store", "no-cache"))
 
 
-def _page_key(request, generation):
+def _page_key(request):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page:{generation}:{digest}"
+    return f"page:{digest}"
 
 
 def _public_headers(response, rendered_at, etag):
@@ -216,11 +226,11 @@ class PageCacheMiddleware:
             return response
 
         # None when the page cache is off or the cache is down: render, store nothing.
-        generation = current_generation() if settings.PAGE_CACHE_ENABLED else None
-        key = None
-        if generation is not None:
-            key = _page_key(request, generation)
-            entry = cache.get(key)
+        # The generation and the stored page come in one round trip to the cache.
+        generation = key = None
+        if settings.PAGE_CACHE_ENABLED:
+            key = _page_key(request)
+            generation, entry = current_generation(key)
             if entry is not None:
                 return self._from_entry(request, entry)
 
@@ -232,7 +242,7 @@ class PageCacheMiddleware:
         etag = f'"{digest}"'
         _public_headers(response, rendered_at, etag)
         patch_vary_headers(response, ("Cookie",))
-        if key is not None:
+        if generation is not None:
             headers = [
                 (name, value)
                 for name, value in response.items()
@@ -240,7 +250,7 @@ class PageCacheMiddleware:
             ]
             cache.set(
                 key,
-                (response.content, headers, rendered_at, etag),
+                (generation, response.content, headers, rendered_at, etag),
                 settings.PAGE_CACHE_SECONDS,
             )
             response["X-Cache"] = "MISS"
@@ -249,7 +259,7 @@ class PageCacheMiddleware:
         )
 
     def _from_entry(self, request, entry):
-        content, headers, rendered_at, etag = entry
+        _generation, content, headers, rendered_at, etag = entry
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value

@@ -473,6 +473,7 @@ def run(args):
             print("collectstatic", flush=True)
             stack.manage(env, "collectstatic", "--noinput", "-v", "0")
         stack.manage(env, "migrate", "--noinput", "-v", "0")
+        stack.analyse(env)
         counts = args.growth or [args.articles]
         for count in counts:
             facts = stack.ensure_data(

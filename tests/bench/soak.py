@@ -110,6 +110,7 @@ def run(args):
             print("collectstatic", flush=True)
             stack.manage(env, "collectstatic", "--noinput", "-v", "0")
         stack.manage(env, "migrate", "--noinput", "-v", "0")
+        stack.analyse(env)
         facts = state = stack.ensure_data(env, args.articles, mix=True)
         paths_file = folder / "paths.txt"
         paths_file.write_text("\n".join(facts["mix"]) + "\n")

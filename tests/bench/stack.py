@@ -327,6 +327,17 @@ def manage(env, *args, timeout=None, quiet=True):
     return result.stdout
 
 
+def analyse(env):
+    """Fresh planner statistics and visibility map (``bench_data.analyse``): after a
+    migration that rewrote a table, plans are guesses until autovacuum comes."""
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from ngt_portal.bench_data import analyse; analyse()",
+    )
+
+
 def ensure_database(database_url):
     """Create the PostgreSQL database of ``database_url`` if it does not exist."""
     parts = urllib.parse.urlsplit(database_url)
