@@ -192,9 +192,12 @@ soak: bench-tools
 	$(PY) -m tests.bench.soak $(BENCH_ARGS) --articles $(BENCH_ARTICLES) \
 		--seconds $(SOAK_SECONDS) --connections $(SOAK_CONNECTIONS)
 
-# Years of content in the configured database (DATABASE_URL), replacing what is
-# there, then the query plan of every public page (docs/query-plans.md).
+# Years of content in the benchmark database (BENCH_DATABASE_URL, never the site's),
+# replacing what is there, then the query plan of every public page
+# (docs/query-plans.md).
 .PHONY: bench-data
-bench-data: migrate
-	$(MANAGE) make_bench_data --reset --articles 100000 --meetings 2000 --photos 30
-	$(MANAGE) explain_pages
+bench-data: install
+	DATABASE_URL='$(BENCH_DATABASE_URL)' $(MANAGE) migrate --noinput
+	DATABASE_URL='$(BENCH_DATABASE_URL)' $(MANAGE) make_bench_data --reset \
+		--articles 100000 --meetings 2000 --photos 30
+	DATABASE_URL='$(BENCH_DATABASE_URL)' $(MANAGE) explain_pages

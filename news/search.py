@@ -5,35 +5,16 @@ lower case, no tone marks, đ → d) begins with the term (``ngt_portal.views.
 starts_a_word``, a regex, which is how SQLite searches). On PostgreSQL the same test
 is a prefix query on ``search_vector``: the words of ``search_text`` (every run of
 characters other than ``a-z0-9`` made a space, split by the ``simple``
-configuration: no stemming, no stop words), kept by a trigger and indexed with GIN.
+configuration: no stemming, no stop words), kept by a trigger and indexed with GIN
+(news/migrations/0009_search_vector.py; the first 500,000 characters of an article,
+well within PostgreSQL's limit on a tsvector).
 ``hoi:* & nghi:*`` then finds exactly the articles the regex finds, without reading
 or parsing any article's text at query time.
 """
 
 import re
 
-INDEX_NAME = "news_article_search_vector"
 _TERM = re.compile(r"[a-z0-9]+")
-
-TRIGGER_SQL = """
-CREATE OR REPLACE FUNCTION news_article_search_vector() RETURNS trigger AS $$
-BEGIN
-    NEW.search_vector := to_tsvector(
-        'simple', regexp_replace(coalesce(NEW.search_text, ''), '[^a-z0-9]+', ' ', 'g')
-    );
-    RETURN NEW;
-END
-$$ LANGUAGE plpgsql;
-DROP TRIGGER IF EXISTS news_article_search_vector ON news_article;
-CREATE TRIGGER news_article_search_vector
-    BEFORE INSERT OR UPDATE ON news_article
-    FOR EACH ROW EXECUTE FUNCTION news_article_search_vector();
-"""
-
-UNTRIGGER_SQL = """
-DROP TRIGGER IF EXISTS news_article_search_vector ON news_article;
-DROP FUNCTION IF EXISTS news_article_search_vector();
-"""
 
 
 def prefix_query(terms):

@@ -728,8 +728,11 @@ def _restore_json(connection, manifest, dump, flush):
     emit_post_migrate_signal(0, False, connection.alias)
     # Rows the migrations made (the roles' groups) give way to the archive's own,
     # so the restore is the backup exactly, even where staff changed or removed them.
-    _clear_dumped_tables(manifest)
-    call_command("loaddata", str(dump), verbosity=0)
+    # One transaction: a load that fails leaves the freshly migrated tables as
+    # they were, not half filled.
+    with transaction.atomic(using=connection.alias):
+        _clear_dumped_tables(manifest)
+        call_command("loaddata", str(dump), verbosity=0, database=connection.alias)
     call_command("migrate", interactive=False, verbosity=0)
 
 

@@ -31,11 +31,13 @@ why the page cache is on by default only when ``REDIS_URL`` is set (settings).
 
 import hashlib
 import logging
+import re
 import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import Error as DatabaseFailure
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -59,6 +61,8 @@ RETRY_NEXT_PUBLICATION = 30
 # Never looked up in the page cache: the load balancer's probes must see the process
 # and its database and cache as they are now.
 UNCACHED_PATHS = ("/healthz", "/readyz")
+# Query parameters no page reads, left out of the page's key.
+TRACKING_PARAMETERS = re.compile(r"^(utm_\w*|fbclid|gclid|zarsrc|_ga)$")
 
 # Response headers that belong to one response only and are not stored.
 _UNSTORED_HEADERS = {"set-cookie", "date", "x-cache", "x-request-id", "content-length"}
@@ -85,19 +89,27 @@ def _next_publication():
 def bump_generation():
     """Make every stored page unreachable: the next request renders afresh."""
     try:
-        if cache.incr(GENERATION_KEY) is None:
-            raise ValueError("cache unavailable")
+        bumped = cache.incr(GENERATION_KEY)
     except ValueError:
         # Missing (first use, evicted, Redis restarted): start from the clock, so a
         # number used before the loss is not used again.
         cache.set(GENERATION_KEY, time.time_ns(), None)
+        bumped = True
+    if bumped is None:
+        # Redis is down for this process: stored pages (if Redis keeps them) live
+        # out their PAGE_CACHE_SECONDS. Said, so an operator can see why.
+        logger.warning(
+            "The content generation could not be bumped (cache unreachable): "
+            "pages stored before this change may be served for up to %s s",
+            settings.PAGE_CACHE_SECONDS,
+        )
     _store_next_publication()
 
 
 def _store_next_publication():
     try:
         cache.set(NEXT_PUBLICATION_KEY, _next_publication(), None)
-    except DatabaseError:
+    except DatabaseFailure:  # DatabaseError and InterfaceError alike
         # The database is down: say "nothing scheduled" for half a minute rather
         # than ask it again on every request (stored pages are served meanwhile).
         cache.set(NEXT_PUBLICATION_KEY, NOTHING_SCHEDULED, RETRY_NEXT_PUBLICATION)
@@ -194,7 +206,14 @@ def _storable(response):
 
 
 def _page_key(request):
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # Links shared on Facebook or Zalo carry a click id per click (fbclid, zarsrc,
+    # utm_*): no page reads them, so they would only make every visit a miss.
+    query = "&".join(
+        part
+        for part in request.META.get("QUERY_STRING", "").split("&")
+        if part and not TRACKING_PARAMETERS.match(part.split("=", 1)[0])
+    )
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
     return f"page:{digest}"
 

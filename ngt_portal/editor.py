@@ -33,13 +33,28 @@ def answer(request, url="", message="", status=None):
     """
     func_num = request.GET.get("CKEditorFuncNum", "")
     if re.fullmatch(r"\d{1,10}", func_num):
-        script = f"window.parent.CKEDITOR.tools.callFunction({func_num}, {json.dumps(url)}, {json.dumps(message)});"
+        script = f"window.parent.CKEDITOR.tools.callFunction({func_num}, {_js(url)}, {_js(message)});"
         return HttpResponse(f"<script>{script}</script>", status=status or 200)
     if message:
         return JsonResponse(
             {"uploaded": 0, "error": {"message": message}}, status=status or 400
         )
     return JsonResponse({"uploaded": 1, "url": url, "fileName": url.rsplit("/", 1)[-1]})
+
+
+def _js(value):
+    """A JSON string safe inside ``<script>``: no ``</script>``, no HTML, no line
+    separators that end a JavaScript string."""
+    text = json.dumps(value)
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escaped)
+    return text
 
 
 @xframe_options_sameorigin

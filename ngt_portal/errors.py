@@ -17,7 +17,7 @@ import sys
 
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse
-from django.template import TemplateDoesNotExist, loader
+from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
 # Seconds a visitor, crawler or load balancer is asked to wait before trying again.
@@ -39,12 +39,25 @@ def database_unavailable(exception):
     return False
 
 
+# When even the page's template fails (a static file missing from the manifest …).
+FALLBACK_503 = (
+    '<!doctype html><html lang="vi"><meta charset="utf-8">'
+    "<title>Trang web tạm thời gián đoạn</title>"
+    "<h1>Trang web tạm thời gián đoạn</h1><p>Xin vui lòng thử lại sau một phút.</p>"
+)
+FALLBACK_500 = (
+    '<!doctype html><html lang="vi"><meta charset="utf-8">'
+    "<title>Lỗi máy chủ</title>"
+    "<h1>Lỗi máy chủ</h1><p>Đã có lỗi xảy ra. Xin vui lòng thử lại sau.</p>"
+)
+
+
 def _render(template_name, request, status, fallback):
     request_id = getattr(request, "request_id", "")
     try:
         template = loader.get_template(template_name)
         content = template.render({"request_id": request_id})
-    except TemplateDoesNotExist:
+    except Exception:  # noqa: BLE001 - an error page must never fail in turn
         content = fallback
     response = HttpResponse(content, status=status)
     # An error is never stored: not by the page cache, a CDN or the browser.
@@ -55,9 +68,7 @@ def _render(template_name, request, status, fallback):
 def server_error(request, template_name="500.html"):
     """``handler500``: the 503 page for a database outage, the 500 page otherwise."""
     if database_unavailable(sys.exc_info()[1]):
-        response = _render(
-            "503.html", request, 503, "<h1>Service Unavailable (503)</h1>"
-        )
+        response = _render("503.html", request, 503, FALLBACK_503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
-    return _render(template_name, request, 500, "<h1>Server Error (500)</h1>")
+    return _render(template_name, request, 500, FALLBACK_500)

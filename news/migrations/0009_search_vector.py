@@ -6,7 +6,29 @@ regex (news/search.py)."""
 import django.contrib.postgres.search
 from django.db import migrations
 
-from news.search import INDEX_NAME, TRIGGER_SQL, UNTRIGGER_SQL
+INDEX_NAME = "news_article_search_vector"
+
+# Written out here, not imported: what this migration does must not change later.
+TRIGGER_SQL = """
+CREATE OR REPLACE FUNCTION news_article_search_vector() RETURNS trigger AS $$
+BEGIN
+    NEW.search_vector := to_tsvector(
+        'simple',
+        regexp_replace(left(coalesce(NEW.search_text, ''), 500000), '[^a-z0-9]+', ' ', 'g')
+    );
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS news_article_search_vector ON news_article;
+CREATE TRIGGER news_article_search_vector
+    BEFORE INSERT OR UPDATE ON news_article
+    FOR EACH ROW EXECUTE FUNCTION news_article_search_vector();
+"""
+
+UNTRIGGER_SQL = """
+DROP TRIGGER IF EXISTS news_article_search_vector ON news_article;
+DROP FUNCTION IF EXISTS news_article_search_vector();
+"""
 
 
 def install(apps, schema_editor):

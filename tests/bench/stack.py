@@ -408,7 +408,8 @@ def ensure_data(env, articles, reset=False, meetings=None, photos=None, **inspec
                 flush=True,
             )
         return inspect(env, **inspecting)
-    args = ["make_bench_data", "--articles", str(articles), "--reset"]
+    # The database is the benchmark's own (BENCH_DATABASE_URL), whatever its name.
+    args = ["make_bench_data", "--articles", str(articles), "--reset", "--any-database"]
     if meetings:
         args += ["--meetings", str(meetings)]
     if photos:

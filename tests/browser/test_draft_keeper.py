@@ -135,3 +135,32 @@ def test_a_form_with_errors_keeps_the_copy_without_a_banner(
     assert page.get_by_role("button", name=RESTORE).count() == 0
     assert len(page.evaluate(KEPT_COPIES)) == 1
     assert not Article.objects.exists()
+
+
+def test_drafts_are_one_persons_and_go_at_logout(
+    page, live_server, admin_login, django_user_model
+):
+    """At a shared office computer: another editor is not offered someone's
+    unsaved text, and logging out deletes every kept copy."""
+    first = admin_login()
+    meeting = MeetingFactory(summary="Tóm tắt đã lưu.")
+    change = reverse("admin:events_meeting_change", args=[meeting.pk])
+    page.goto(live_server.url + change)
+    page.fill("#id_summary", "Tóm tắt riêng của người thứ nhất.")
+    page.wait_for_function(f"() => ({KEPT_COPIES})().length === 1")
+
+    page.context.clear_cookies(name="sessionid")
+    second = django_user_model.objects.create_superuser(
+        "bientap2", "bt2@example.com", PASSWORD
+    )
+    admin_login(second)
+    page.goto(live_server.url + change)
+    page.wait_for_selector("#id_summary")
+    assert page.get_by_role("button", name=RESTORE).count() == 0
+    assert page.input_value("#id_summary") == "Tóm tắt đã lưu."
+    assert len(page.evaluate(KEPT_COPIES)) == 1, "the first person's copy is kept"
+    assert first.pk != second.pk
+
+    page.click("#logout-form [type=submit]")
+    page.wait_for_selector("#ngt-draft-forget", state="attached")
+    page.wait_for_function(f"() => ({KEPT_COPIES})().length === 0")

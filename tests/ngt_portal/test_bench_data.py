@@ -266,3 +266,19 @@ def test_explain_pages_strict_fails_on_a_sequential_scan():
 def test_explain_pages_refuses_a_bad_threshold():
     with pytest.raises(CommandError, match="số nguyên"):
         call_command("explain_pages", "--min-rows", "nhiều", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_database_that_is_not_a_benchmark_one():
+    """Pointed at the site's own database by mistake, it writes and deletes nothing."""
+    from unittest import mock
+
+    from django.db import connection
+
+    from news.models import Article
+
+    before = Article.objects.count()
+    refused = pytest.raises(CommandError, match="không phải cơ sở dữ liệu đo hiệu năng")
+    with mock.patch.dict(connection.settings_dict, {"NAME": "ngt"}), refused:
+        call_command("make_bench_data", "--articles", "3", "--reset")
+    assert Article.objects.count() == before

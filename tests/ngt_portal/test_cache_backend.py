@@ -34,11 +34,34 @@ needs_redis = pytest.mark.skipif(
 )
 
 
+PREFIXES = []
+
+
+def new_prefix():
+    PREFIXES.append(f"ngt-test-{uuid.uuid4().hex[:8]}")
+    return PREFIXES[-1]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _leave_nothing_in_redis():
+    """Every key a test wrote, under its own prefix, is deleted afterwards."""
+    yield
+    if not PREFIXES or not redis_answers():
+        return
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for prefix in PREFIXES:
+        keys = list(client.scan_iter(match=f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+
+
 def redis_cache(location=REDIS_URL):
     return ResilientRedisCache(
         location,
         {
-            "KEY_PREFIX": f"ngt-test-{uuid.uuid4().hex[:8]}",
+            "KEY_PREFIX": new_prefix(),
             "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
         },
     )
@@ -107,7 +130,7 @@ def test_the_page_cache_works_on_real_redis(client, settings):
         "default": {
             "BACKEND": "ngt_portal.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"ngt-test-{uuid.uuid4().hex[:8]}",
+            "KEY_PREFIX": new_prefix(),
         }
     }
     settings.PAGE_CACHE_ENABLED = True

@@ -122,3 +122,15 @@ def test_uploaded_image_loses_its_location_and_is_upright(writer, settings):
     with Image.open(stored) as cleaned:
         assert cleaned.size == (80, 120)
         assert 0x8825 not in cleaned.getexif()
+
+
+def test_the_frame_script_cannot_be_closed_by_a_message(rf):
+    """Whatever a refusal says, it stays a string inside the upload frame's script."""
+    from ngt_portal.editor import answer
+
+    request = rf.post("/ckeditor/upload/?CKEditorFuncNum=3")
+    hostile = '</script><script>alert("x")</script>\u2028&'
+    body = answer(request, message=hostile).content.decode()
+    assert body.count("<script>") == 1 and body.count("</script>") == 1
+    assert body.startswith("<script>") and body.endswith("</script>")
+    assert "alert(" in body  # kept, as text of the message

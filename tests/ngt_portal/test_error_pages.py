@@ -21,3 +21,18 @@ def test_not_found_page_is_vietnamese(client):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
     assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_an_error_page_that_fails_itself_falls_back_to_plain_vietnamese(rf):
+    """A broken error template (say, a static file missing from the manifest) must
+    not turn a 500 into the server's bare error: a short Vietnamese page stands in."""
+    from unittest import mock
+
+    from ngt_portal import errors
+
+    with mock.patch.object(
+        errors.loader, "get_template", side_effect=ValueError("manifest")
+    ):
+        response = errors.server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Lỗi máy chủ" in response.content.decode()

@@ -431,3 +431,23 @@ def test_stored_pages_are_served_while_the_database_is_down(client):
         for _ in range(5):
             assert get(client, url)["X-Cache"] == "HIT"
     assert lookup.call_count == 1
+
+
+def test_tracking_parameters_of_shared_links_share_the_stored_page(client):
+    """A link shared on Facebook or Zalo gets a click id per click; each visit of
+    it is still the same page, from the cache."""
+    url = published().get_absolute_url()
+    warm(client, url)
+    for query in ("?fbclid=IwAR0abc", "?zarsrc=30&utm_source=zalo&utm_medium=zalo"):
+        assert get(client, url + query)["X-Cache"] == "HIT", query
+    # A parameter a page reads is another page.
+    listing = reverse("news:article_list")
+    warm(client, listing + "?page=1")
+    assert get(client, listing + "?page=1&fbclid=x")["X-Cache"] == "HIT"
+    assert get(client, listing + "?page=2&fbclid=x")["X-Cache"] == "MISS"
+
+
+def test_a_bump_that_cannot_reach_the_cache_is_logged(caplog):
+    with mock.patch.object(cache, "incr", return_value=None):
+        page_cache.bump_generation()
+    assert "could not be bumped" in caplog.text

@@ -3,6 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from ngt_portal.bench_data import (
     DEFAULT_SEED,
@@ -40,6 +41,12 @@ class Command(BaseCommand):
             "--seed", type=int, default=DEFAULT_SEED, help="Hạt giống ngẫu nhiên."
         )
         parser.add_argument(
+            "--any-database",
+            action="store_true",
+            help="Cho phép ghi vào cơ sở dữ liệu có tên không chứa “bench” hay "
+            "“test” (mặc định bị từ chối, để không bao giờ ghi nhầm vào trang thật).",
+        )
+        parser.add_argument(
             "--reset",
             action="store_true",
             help="Xoá mọi bài viết, hội nghị, nhân sự, đơn vị, khen thưởng, "
@@ -49,6 +56,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["meetings"] < 1 or options["photos"] < 1:
             raise CommandError("Cần ít nhất 1 hội nghị và 1 ảnh mỗi hội nghị.")
+        name = str(connection.settings_dict["NAME"] or "")
+        if not options["any_database"] and not any(
+            word in name.lower() for word in ("bench", "test", "memory")
+        ):
+            raise CommandError(
+                f"Cơ sở dữ liệu “{name}” không phải cơ sở dữ liệu đo hiệu năng: lệnh "
+                "này ghi hàng trăm nghìn bài giả (và --reset xoá mọi nội dung). Hãy "
+                "dùng một cơ sở dữ liệu có tên chứa “bench”, hoặc thêm --any-database "
+                "nếu chắc chắn."
+            )
         quiet = options["verbosity"] < 1
 
         def log(message):

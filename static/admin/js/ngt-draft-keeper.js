@@ -16,6 +16,7 @@
 (function () {
   var PREFIX = 'ngt-draft:';
   var PENDING = 'ngt-draft-pending';
+  var MAX_AGE = 7 * 24 * 60 * 60 * 1000;
   var DELAY = 400;
   var SKIPPED_TYPES = ['hidden', 'file', 'password', 'submit', 'button', 'reset', 'image'];
 
@@ -188,7 +189,8 @@
   }
 
   function keep(form, config) {
-    var key = PREFIX + window.location.pathname;
+    // One person's drafts are never offered to another at the same computer.
+    var key = PREFIX + (config.dataset.user || '') + ':' + window.location.pathname;
     var savedAt = Number(config.dataset.savedAt || 0);
     var draft = read(key);
     var timer = null;
@@ -245,10 +247,25 @@
     }
   }
 
+  /* Drafts older than a week, and every draft on the logged-out page, go. */
+  function sweep(all) {
+    var oldest = Date.now() - MAX_AGE;
+    for (var index = local.length - 1; index >= 0; index--) {
+      var name = local.key(index);
+      if (name && name.indexOf(PREFIX) === 0) {
+        var draft = read(name);
+        if (all || !draft || !(draft.time > oldest)) {
+          local.removeItem(name);
+        }
+      }
+    }
+  }
+
   function start() {
     if (!local) {
       return;
     }
+    sweep(Boolean(document.getElementById('ngt-draft-forget')));
     clearSaved();
     var config = document.getElementById('ngt-draft-keeper');
     var form = config && document.getElementById(config.dataset.form);
