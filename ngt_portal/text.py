@@ -12,6 +12,7 @@ Every app uses these; none keeps a copy of its own.
   ties. The key is plain lower-case ASCII, so SQLite and PostgreSQL order it alike.
 """
 
+import functools
 import re
 import unicodedata
 from html import unescape
@@ -195,6 +196,7 @@ def search_terms(query, limit=8):
     return words[:limit]
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold_char(char):
     folded = fold(char)
     return folded[:1] if folded else char.lower()

@@ -23,6 +23,8 @@ LATEST_AWARDS = 8
 SEARCH_SIDE_RESULTS = 10
 # Search results are counted up to this many (ngt_portal.pages.CappedPaginator).
 SEARCH_COUNT_CAP = 1000
+# How much of an article's HTML a search excerpt looks into.
+EXCERPT_SOURCE_CHARS = 20_000
 
 
 @require_safe
@@ -89,12 +91,17 @@ def starts_a_word(field, term):
 
 
 def excerpt(article, terms):
-    """The summary around the match, or the body's words when the match is there."""
-    body = plain_text(article.body)
-    for source in (article.summary, body):
-        folded = fold(source)
-        if any(term in folded for term in terms):
-            return highlight(source, terms)
+    """The summary around the match, or the body's words when the match is there.
+
+    The summary is looked at first; then only the start of the body (an excerpt
+    shows one place, and a long article's whole text would cost a result page more
+    than its queries).
+    """
+    if article.summary and any(term in fold(article.summary) for term in terms):
+        return highlight(article.summary, terms)
+    body = plain_text(article.body[:EXCERPT_SOURCE_CHARS])
+    if any(term in fold(body) for term in terms):
+        return highlight(body, terms)
     return highlight(article.summary or body, terms)
 
 
