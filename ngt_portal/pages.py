@@ -7,7 +7,7 @@ PER_PAGE = 12
 
 
 class CappedPaginator(Paginator):
-    """Counts at most ``cap`` rows: "more than 1,000 results" is as useful to a reader
+    """Counts at most ``cap`` rows: "more than 240 results" is as useful to a reader
     as 25,212, and counting every match of a common word costs a search most of its
     time. ``capped`` tells whether there were more; pages stop at the cap."""
 

@@ -21,8 +21,9 @@ LATEST_PER_CATEGORY = 4
 RECENT_MEETINGS = 4
 LATEST_AWARDS = 8
 SEARCH_SIDE_RESULTS = 10
-# Search results are counted up to this many (ngt_portal.pages.CappedPaginator).
-SEARCH_COUNT_CAP = 1000
+# Search results are counted up to this many, twenty pages of twelve
+# (ngt_portal.pages.CappedPaginator): past that a reader adds a word.
+SEARCH_COUNT_CAP = 240
 # How much of an article's HTML a search excerpt looks into.
 EXCERPT_SOURCE_CHARS = 20_000
 
