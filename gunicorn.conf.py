@@ -33,9 +33,11 @@ keepalive = 5
 
 # Restart each worker after a number of requests, staggered so they never all
 # restart at once: bounds any slow leak in a long-running process. Not too few: a
-# worker serving cached pages answers hundreds a second, and each restart costs a
-# second of a worker (a soak of 72,000 requests grew workers by 0.6 %).
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+# worker serving cached pages answers a thousand a second, and while a new worker
+# imports Django (half a second) its requests wait, a p99 of 0.5 s in `make bench`
+# at 50,000. Leaks are slow here: 5 minutes and 564,000 requests of `make soak`
+# grew workers by 2 %.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "200000"))
 max_requests_jitter = max_requests // 10
 
 # Each worker imports the application itself.
