@@ -2,11 +2,11 @@
 
 Correctness rests on one number, the content generation. Every save or delete of
 content (an article, a caption, an attendee, an award, a person's position … any row
-of the people, events, news and awards apps) bumps it when its transaction commits,
-and every stored page carries the generation it was rendered under: the request
-after a change finds the generation moved on, serves nothing stored and renders the
-page afresh (and stores it in place of the old one). The generation and the page are
-read in one round trip to the cache.
+of the people, events, news and awards apps, but versions and unpublished drafts)
+bumps it when its transaction commits, and every stored page carries the generation
+it was rendered under: the request after a change finds the generation moved on,
+serves nothing stored and renders the page afresh (and stores it in place of the old
+one). The generation and the page are read in one round trip to the cache.
 
 Time changes pages too: a scheduled article appears when its publication time comes.
 The time of the next scheduled publication is kept beside the generation, and the
@@ -38,7 +38,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db import Error as DatabaseFailure
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
@@ -129,8 +129,45 @@ def content_changed(**kwargs):
     transaction.on_commit(bump_generation, using=connection.alias, robust=True)
 
 
-def _on_save_or_delete(sender, using=None, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+def _shown_to_visitors(sender, instance):
+    """Whether a saved or deleted row can change a public page.
+
+    Not a version (django-simple-history's rows, for staff; the row they copy bumps
+    on its own), and not an article that neither was nor is published: a reporter
+    saving a draft every few minutes changes nothing a visitor sees, and must not
+    empty the page cache on a busy day. Published includes scheduled, whose time
+    is kept with the generation.
+    """
+    from simple_history.models import HistoricalChanges
+
+    from news.models import Article
+
+    if sender._meta.app_label not in CONTENT_APPS or issubclass(
+        sender, HistoricalChanges
+    ):
+        return False
+    if sender is Article:
+        # A deleted row is as it was; a saved one may have just left publication.
+        return instance.status == Article.Status.PUBLISHED or getattr(
+            instance, "_published_before_save", False
+        )
+    return True
+
+
+def _before_article_save(sender, instance, raw=False, using=None, **kwargs):
+    from news.models import Article
+
+    if sender is Article:
+        instance._published_before_save = bool(
+            instance.pk
+            and Article.objects.using(using)
+            .filter(pk=instance.pk, status=Article.Status.PUBLISHED)
+            .exists()
+        )
+
+
+def _on_save_or_delete(sender, instance=None, using=None, **kwargs):
+    if _shown_to_visitors(sender, instance):
         content_changed(using=using)
 
 
@@ -143,6 +180,7 @@ def connect_signals():
     """Called once from the portal's AppConfig.ready()."""
     for signal in (post_save, post_delete):
         signal.connect(_on_save_or_delete, dispatch_uid=f"page-cache-{signal}")
+    pre_save.connect(_before_article_save, dispatch_uid="page-cache-article-before")
     m2m_changed.connect(_on_m2m, dispatch_uid="page-cache-m2m")
 
 

@@ -451,3 +451,48 @@ def test_a_bump_that_cannot_reach_the_cache_is_logged(caplog):
     with mock.patch.object(cache, "incr", return_value=None):
         page_cache.bump_generation()
     assert "could not be bumped" in caplog.text
+
+
+def test_a_draft_saved_again_and_again_leaves_the_stored_pages(client, commit):
+    """A reporter saving a draft changes nothing a visitor sees: the stored pages
+    (and their versions' rows) do not make the cache start over."""
+    url = published(title="Bài đã đăng").get_absolute_url()
+    draft = ArticleFactory(status="draft", title="Bản nháp đang viết")
+    commit_setup()
+    warm(client, url)
+    warm(client, reverse("home"))
+
+    def edit_draft():
+        for number in range(3):
+            draft.title = f"Bản nháp đang viết, lần {number}"
+            draft.save()
+
+    commit(edit_draft)
+    assert draft.history.count() >= 4
+    assert get(client, url)["X-Cache"] == "HIT"
+    assert get(client, reverse("home"))["X-Cache"] == "HIT"
+
+    def publish():
+        draft.status = "published"
+        draft.published_at = timezone.now()
+        draft.save()
+
+    commit(publish)
+    home = get(client, reverse("home"))
+    assert home["X-Cache"] == "MISS"
+    assert "Bản nháp đang viết, lần 2" in home.content.decode()
+
+
+def test_a_draft_deleted_leaves_the_stored_pages_a_published_one_does_not(
+    client, commit
+):
+    article = published(title="Bài sẽ bị xoá")
+    draft = ArticleFactory(status="draft")
+    commit_setup()
+    warm(client, reverse("home"))
+    commit(draft.delete)
+    assert get(client, reverse("home"))["X-Cache"] == "HIT"
+    commit(article.delete)
+    home = get(client, reverse("home"))
+    assert home["X-Cache"] == "MISS"
+    assert "Bài sẽ bị xoá" not in home.content.decode()
