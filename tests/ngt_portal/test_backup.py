@@ -115,7 +115,7 @@ def restore_target(tmp_path):
             cursor.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_round_trip_loses_nothing(tmp_path, restore_target):
     """Demo content, versions, a password, tone marks, awards, photos: all come back."""
     call_command("load_demo", verbosity=0)
@@ -171,7 +171,7 @@ def test_round_trip_loses_nothing(tmp_path, restore_target):
     assert len(by_model["awards.award"]) == Award.objects.count()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_restore_is_the_backup_even_where_migrations_made_rows(
     tmp_path, restore_target
 ):
