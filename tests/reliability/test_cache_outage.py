@@ -7,15 +7,13 @@ with the demo content. Run alone with `make fault-cache`, which prints the figur
 """
 
 import collections
+import http.client
 import json
-import os
 import secrets
 import shutil
 import socket
 import subprocess
-import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -23,10 +21,10 @@ from tests.ngt_portal.test_production import (
     GUNICORN,
     ROOT,
     clean_env,
-    fetch,
     free_port,
     manage,
 )
+from tests.reliability.load import Load, get
 
 REDIS_SERVER = shutil.which("redis-server")
 PAGES = ["/", "/tin-tuc/", "/su-kien/", "/khen-thuong/", "/tim-kiem/?q=hoi+nghi"]
@@ -72,61 +70,21 @@ def stop(process):
         process.wait()
 
 
-class Load:
-    """Threads fetching the pages in turn, recording (time, status, X-Cache)."""
-
-    def __init__(self, base, threads=4):
-        self.base = base
-        self.records = []
-        self.lock = threading.Lock()
-        self.stopping = threading.Event()
-        self.threads = [
-            threading.Thread(target=self.run, args=(n,), daemon=True)
-            for n in range(threads)
-        ]
-
-    def run(self, n):
-        i = n
-        while not self.stopping.is_set():
-            path = PAGES[i % len(PAGES)]
-            i += 1
-            started = time.monotonic()
-            try:
-                status, headers, body = fetch(self.base + path)
-                cache = headers.get("X-Cache", "")
-                traceback = b"Traceback" in body
-            except Exception as error:  # noqa: BLE001 - every failure is counted
-                status, cache, traceback = f"error: {error}", "", False
-            with self.lock:
-                self.records.append(
-                    (started, time.monotonic() - started, status, cache, traceback)
-                )
-
-    def __enter__(self):
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stopping.set()
-        for thread in self.threads:
-            thread.join(timeout=10)
-
-    def between(self, start, end):
-        with self.lock:
-            return [r for r in self.records if start <= r[0] < end]
+def pages_in_turn(number):
+    """Each thread walks the pages in turn, from a different one."""
+    index = number
+    while True:
+        yield "page", PAGES[index % len(PAGES)], {}
+        index += 1
 
 
-def summary(records):
-    statuses = collections.Counter(str(r[2]) for r in records)
-    caches = collections.Counter(r[3] or "-" for r in records)
-    latencies = sorted(r[1] for r in records)
-    p50 = latencies[len(latencies) // 2] * 1000 if latencies else None
+def summary(answers):
+    latencies = sorted(a.ended - a.started for a in answers)
     return {
-        "requests": len(records),
-        "status": statuses,
-        "x_cache": caches,
-        "p50_ms": p50,
+        "requests": len(answers),
+        "status": collections.Counter(str(a.status) for a in answers),
+        "x_cache": collections.Counter(a.cache or "-" for a in answers),
+        "p50_ms": latencies[len(latencies) // 2] * 1000 if latencies else None,
     }
 
 
@@ -156,19 +114,19 @@ def test_pages_survive_redis_stopping_and_use_it_again_when_it_returns(tmp_path)
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    base = f"http://127.0.0.1:{web_port}"
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                if fetch(base + "/healthz")[0] == 200:
+                if get(web_port, "/healthz").status == 200:
                     break
-            except OSError:
-                time.sleep(0.2)
+            except (OSError, http.client.HTTPException):
+                pass
+            time.sleep(0.2)
         else:
             pytest.fail("gunicorn did not start")
 
-        with Load(base) as load:
+        with Load(web_port, pages_in_turn, threads=4, pause=0) as load:
             t0 = time.monotonic()
             time.sleep(3)
             stop(redis)
@@ -181,10 +139,10 @@ def test_pages_survive_redis_stopping_and_use_it_again_when_it_returns(tmp_path)
             while time.monotonic() < t_up + 20:
                 time.sleep(0.2)
                 hits = [
-                    r for r in load.between(t_up, time.monotonic()) if r[3] == "HIT"
+                    a for a in load.between(t_up, time.monotonic()) if a.cache == "HIT"
                 ]
                 if hits:
-                    recovered_at = hits[0][0]
+                    recovered_at = min(a.started for a in hits)
                     break
             time.sleep(1)
             t_end = time.monotonic()
@@ -198,16 +156,16 @@ def test_pages_survive_redis_stopping_and_use_it_again_when_it_returns(tmp_path)
             "redis_down": during,
             "after_restart": after,
             "recovery_seconds": recovered_at and round(recovered_at - t_up, 2),
-            "server_errors": sum(
-                1 for r in every if not str(r[2]).isdigit() or int(r[2]) >= 500
-            ),
+            "server_errors": sum(1 for a in every if a.status >= 500),
+            "connection_failures": len(load.failures),
         }
         out = tmp_path / "cache-outage.json"
         out.write_text(json.dumps(report, indent=2, default=dict))
         print("\nRedis outage under load:", json.dumps(report, default=dict), "\n", out)
 
         assert report["server_errors"] == 0, report
-        assert not any(r[4] for r in every), "a traceback reached a visitor"
+        assert not load.failures, load.failures[:5]
+        assert not any("Traceback" in a.body for a in every), "a traceback was shown"
         assert before["x_cache"]["HIT"] > 0, "the page cache was not in use before"
         assert set(during["status"]) == {"200"}, during
         assert during["x_cache"].get("HIT", 0) == 0, "nothing can be cached while down"
@@ -223,9 +181,3 @@ def test_pages_survive_redis_stopping_and_use_it_again_when_it_returns(tmp_path)
         except subprocess.TimeoutExpired:
             web.kill()
         stop(redis)
-        if os.environ.get("NGT_FAULT_REPORT"):
-            Path(os.environ["NGT_FAULT_REPORT"]).write_text(
-                (tmp_path / "cache-outage.json").read_text()
-                if (tmp_path / "cache-outage.json").exists()
-                else "{}"
-            )

@@ -7,7 +7,6 @@ stack (gunicorn, two workers) on it under load, stops the server, starts it agai
 and counts the answers. It never touches the PostgreSQL server the suite runs on.
 """
 
-import http.client
 import json
 import os
 import random
@@ -16,7 +15,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from django.db.utils import InterfaceError, OperationalError
 from django.test import Client
 
 from ngt_portal.errors import database_unavailable
+from tests.reliability.load import Load, get
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -321,7 +320,7 @@ def portal_on_private_postgres(private_postgres, tmp_path_factory):
         deadline = time.monotonic() + 30
         while True:
             try:
-                if _get(port, "/healthz").status == 200:
+                if get(port, "/healthz").status == 200:
                     break
             except OSError:
                 pass
@@ -339,32 +338,9 @@ def portal_on_private_postgres(private_postgres, tmp_path_factory):
         log.close()
 
 
-@dataclass
-class Answer:
-    path: str
-    kind: str
-    started: float
-    ended: float
-    status: int
-    cache: str
-    body: str
-    request_id: str
-
-
-def _get(port, path, headers=None, timeout=15):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request("GET", path, headers=headers or {})
-        response = connection.getresponse()
-        response.body = response.read().decode("utf-8", "replace")
-        return response
-    finally:
-        connection.close()
-
-
 def _demo_paths(port):
     """Public pages of the demo content: lists, and an article and a meeting."""
-    home = _get(port, "/").body
+    home = get(port, "/").body
     article = next(
         part.split('"')[0]
         for part in home.split('href="/tin-tuc/')[1:]
@@ -373,69 +349,20 @@ def _demo_paths(port):
     return ["/", "/tin-tuc/", f"/tin-tuc/{article}", "/su-kien/", "/khen-thuong/"]
 
 
-class Load:
-    """Threads requesting a mix of pages until stopped, every answer recorded."""
+def _requests(cached_paths):
+    """Per thread: a page the cache may hold, a new search and a visitor with a
+    session (never in the page cache), the readiness and liveness probes."""
 
-    def __init__(self, port, cached_paths, threads=8):
-        self.port = port
-        self.cached_paths = cached_paths
-        self.answers = []
-        self.failures = []
-        self.lock = threading.Lock()
-        self.stopping = threading.Event()
-        self.threads = [
-            threading.Thread(target=self._run, args=(i,), daemon=True)
-            for i in range(threads)
-        ]
-
-    def _requests(self, number):
+    def requests(number):
         rng = random.Random(number)
         while True:
-            yield "page", rng.choice(self.cached_paths), {}
-            # Never in the page cache: a new search, and a visitor with a session.
+            yield "page", rng.choice(cached_paths), {}
             yield "search", f"/tim-kiem/?q=hoi+nghi+{rng.randrange(10**9)}", {}
             yield "session", "/", {"Cookie": "sessionid=" + "s" * 32}
             yield "readyz", "/readyz", {}
             yield "healthz", "/healthz", {}
 
-    def _run(self, number):
-        for kind, path, headers in self._requests(number):
-            if self.stopping.is_set():
-                return
-            started = time.monotonic()
-            try:
-                response = _get(self.port, path, headers)
-            except OSError as error:
-                with self.lock:
-                    self.failures.append((kind, path, repr(error)))
-                continue
-            answer = Answer(
-                path,
-                kind,
-                started,
-                time.monotonic(),
-                response.status,
-                response.getheader("X-Cache", ""),
-                response.body,
-                response.getheader("X-Request-ID", ""),
-            )
-            with self.lock:
-                self.answers.append(answer)
-            time.sleep(0.01)
-
-    def __enter__(self):
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stopping.set()
-        for thread in self.threads:
-            thread.join(timeout=30)
-
-    def snapshot(self):
-        with self.lock:
-            return list(self.answers)
+    return requests
 
 
 def _exception_line(traceback_text):
@@ -452,16 +379,16 @@ def test_postgresql_outage_under_load(portal_on_private_postgres, private_postgr
     paths = _demo_paths(port)
     for path in paths:  # stored by the page cache of every worker
         for _ in range(3):
-            assert _get(port, path).status == 200
-    assert _get(port, "/readyz").status == 200
+            assert get(port, path).status == 200
+    assert get(port, "/readyz").status == 200
 
-    with Load(port, paths) as load:
+    with Load(port, _requests(paths)) as load:
         time.sleep(3)
         stop_begun = time.monotonic()
         private_postgres.ctl("stop")
         down_at = time.monotonic()
         time.sleep(5)
-        readyz_down = _get(port, "/readyz")
+        readyz_down = get(port, "/readyz")
         start_begun = time.monotonic()
         private_postgres.ctl("start")
         up_at = time.monotonic()
@@ -476,7 +403,7 @@ def test_postgresql_outage_under_load(portal_on_private_postgres, private_postgr
             ):
                 break
             time.sleep(0.2)
-    readyz_after = _get(port, "/readyz")
+    readyz_after = get(port, "/readyz")
     answers = load.answers
 
     logged = []
