@@ -22,9 +22,7 @@ into docs/benchmarks.md between ``<!-- bench:start -->`` and ``<!-- bench:end --
 non-zero when a request failed.
 """
 
-import argparse
 import datetime
-import os
 import shlex
 import sys
 import tempfile
@@ -65,45 +63,26 @@ class Row:
 
 
 def options(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="python -m tests.bench.bench_pages",
-        description=__doc__.split("\n\n")[0],
-    )
-    env = os.environ.get
-    parser.add_argument(
-        "--database-url", default=env("BENCH_DATABASE_URL", stack.DEFAULT_DATABASE_URL)
-    )
-    parser.add_argument(
-        "--redis-url",
-        default=env("BENCH_REDIS_URL", stack.DEFAULT_REDIS_URL),
-        help="empty: each worker's local memory",
-    )
-    parser.add_argument(
-        "--articles", type=int, default=int(env("BENCH_ARTICLES", "100000"))
+    parser = stack.parser_for(
+        "python -m tests.bench.bench_pages",
+        __doc__.split("\n\n")[0],
+        DOCS,
+        seconds=10,
+        connections=16,
     )
     parser.add_argument("--meetings", type=int, help="make_bench_data --meetings")
     parser.add_argument("--photos", type=int, help="make_bench_data --photos")
-    parser.add_argument("--seconds", type=int, default=10, help="per page")
     parser.add_argument("--warmup", type=int, default=2, help="seconds per page")
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--threads", type=int, default=2, help="wrk's threads")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--server", choices=stack.SERVERS, default="gunicorn")
     parser.add_argument(
         "--growth",
         help="article counts, e.g. 1000,10000,100000: the table at each, data rebuilt",
     )
-    parser.add_argument("--static-root", type=Path, help="collected static files")
     parser.add_argument(
         "--max-requests",
         type=int,
         help="gunicorn's --max-requests (default: gunicorn.conf.py's; 0: no restarts)",
     )
-    parser.add_argument("--docs", type=Path, default=DOCS, help="where to write")
-    parser.add_argument("--no-docs", action="store_true", help="print only")
-    args = parser.parse_args(argv)
-    if args.seconds < 1 or args.connections < 1 or args.workers < 1:
-        parser.error("--seconds, --connections and --workers must be at least 1")
+    args = stack.checked(parser, argv)
     if args.growth:
         try:
             args.growth = [int(n.replace("_", "")) for n in args.growth.split(",")]

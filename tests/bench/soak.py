@@ -19,9 +19,7 @@ RSS at the start and end, writes a summary into docs/reliability.md between
 failed, a worker was restarted, or a worker's memory grew by 10 % or more.
 """
 
-import argparse
 import datetime
-import os
 import shlex
 import sys
 import tempfile
@@ -35,41 +33,23 @@ GROWTH_LIMIT = 10  # %
 
 
 def options(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="python -m tests.bench.soak", description=__doc__.split("\n\n")[0]
+    parser = stack.parser_for(
+        "python -m tests.bench.soak",
+        __doc__.split("\n\n")[0],
+        DOCS,
+        seconds=300,
+        connections=32,
     )
-    env = os.environ.get
-    parser.add_argument(
-        "--database-url", default=env("BENCH_DATABASE_URL", stack.DEFAULT_DATABASE_URL)
-    )
-    parser.add_argument(
-        "--redis-url",
-        default=env("BENCH_REDIS_URL", stack.DEFAULT_REDIS_URL),
-        help="empty: each worker's local memory",
-    )
-    parser.add_argument(
-        "--articles", type=int, default=int(env("BENCH_ARTICLES", "100000"))
-    )
-    parser.add_argument("--seconds", type=int, default=300)
     parser.add_argument(
         "--warmup",
         type=int,
         help="seconds before memory is first read (default: "
         "a tenth of --seconds, 2 to 30)",
     )
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=2, help="wrk's threads")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--server", choices=stack.SERVERS, default="gunicorn")
     parser.add_argument(
         "--page-cache", choices=("on", "off"), default="on", help="NGT_PAGE_CACHE"
     )
-    parser.add_argument("--static-root", type=Path, help="collected static files")
-    parser.add_argument("--docs", type=Path, default=DOCS, help="where to write")
-    parser.add_argument("--no-docs", action="store_true", help="print only")
-    args = parser.parse_args(argv)
-    if args.seconds < 1 or args.connections < 1 or args.workers < 1:
-        parser.error("--seconds, --connections and --workers must be at least 1")
+    args = stack.checked(parser, argv)
     if args.warmup is None:
         args.warmup = min(30, max(2, args.seconds // 10))
     args.command = shlex.join(

@@ -64,6 +64,43 @@ class BenchError(Exception):
 # ------------------------------------------------------------------ signals
 
 
+def parser_for(prog, description, docs, seconds, connections):
+    """The options ``bench_pages`` and ``soak`` share: where the stack's database and
+    cache are, how much data, how many workers and connections, where the figures
+    go. Each adds its own, then calls ``checked``."""
+
+    env = os.environ.get
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument(
+        "--database-url", default=env("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=env("BENCH_REDIS_URL", DEFAULT_REDIS_URL),
+        help="empty: each worker's local memory",
+    )
+    parser.add_argument(
+        "--articles", type=int, default=int(env("BENCH_ARTICLES", "100000"))
+    )
+    parser.add_argument("--seconds", type=int, default=seconds)
+    parser.add_argument("--connections", type=int, default=connections)
+    parser.add_argument("--threads", type=int, default=2, help="wrk's threads")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--server", choices=SERVERS, default="gunicorn")
+    parser.add_argument("--static-root", type=Path, help="collected static files")
+    parser.add_argument("--docs", type=Path, default=docs, help="where to write")
+    parser.add_argument("--no-docs", action="store_true", help="print only")
+    return parser
+
+
+def checked(parser, argv=None):
+    """Parsed options, the shared ones checked."""
+    args = parser.parse_args(argv)
+    if args.seconds < 1 or args.connections < 1 or args.workers < 1:
+        parser.error("--seconds, --connections and --workers must be at least 1")
+    return args
+
+
 def stop_on_signals():
     """SIGTERM and SIGHUP end a run as Ctrl-C does: the stack is stopped on the way
     out (``Stack.__exit__``), not left running."""
