@@ -108,17 +108,9 @@ class ResilientRedisCache(RedisCache):
     set_many = _soft(list)(RedisCache.set_many)
     delete_many = _soft(None)(RedisCache.delete_many)
     clear = _soft(False)(RedisCache.clear)
-
-    def incr(self, key, delta=1, version=None):
-        # A missing key still raises ValueError, as Django's contract says; only a
-        # connection failure is softened, to None, which callers must accept.
-        if not self.breaker.closed():
-            return None
-        try:
-            return super().incr(key, delta, version)
-        except (RedisError, OSError) as error:
-            self.breaker.trip(error)
-            return None
+    # A missing key still raises ValueError, as Django's contract says; only a
+    # connection failure is softened, to None, which callers must accept.
+    incr = _soft(None)(RedisCache.incr)
 
     def available(self):
         """Whether Redis answers now (a PING), for the readiness check."""

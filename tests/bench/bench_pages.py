@@ -507,20 +507,14 @@ def run(args):
 
 
 def main(argv=None):
-    args = options(argv)
-    stack.stop_on_signals()
-    try:
-        report = run(args)
-    except stack.BenchError as error:
-        print(f"bench: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("bench: interrupted; everything it started is stopped", file=sys.stderr)
-        return 130
-    if report["errors"]:
-        print(f"bench: {report['errors']} requests failed", file=sys.stderr)
-        return 1
-    return 0
+    return stack.run_command(
+        "bench",
+        options(argv),
+        run,
+        lambda report: (
+            [f"{report['errors']} requests failed"] if report["errors"] else []
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -218,21 +218,7 @@ def summary(args, report):
 
 
 def main(argv=None):
-    args = options(argv)
-    stack.stop_on_signals()
-    try:
-        report = run(args)
-    except stack.BenchError as error:
-        print(f"soak: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("soak: interrupted; everything it started is stopped", file=sys.stderr)
-        return 130
-    reasons = failures(report)
-    if reasons:
-        print("soak: " + "; ".join(reasons), file=sys.stderr)
-        return 1
-    return 0
+    return stack.run_command("soak", options(argv), run, failures)
 
 
 if __name__ == "__main__":

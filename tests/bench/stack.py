@@ -101,6 +101,26 @@ def checked(parser, argv=None):
     return args
 
 
+def run_command(name, args, run, failures):
+    """Run a benchmark command: stop everything it started on errors and signals;
+    exit 2 when it could not run, 130 when interrupted, 1 when ``failures(report)``
+    names any, else 0."""
+    stop_on_signals()
+    try:
+        report = run(args)
+    except BenchError as error:
+        print(f"{name}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{name}: interrupted; everything it started is stopped", file=sys.stderr)
+        return 130
+    reasons = failures(report)
+    if reasons:
+        print(f"{name}: " + "; ".join(reasons), file=sys.stderr)
+        return 1
+    return 0
+
+
 def stop_on_signals():
     """SIGTERM and SIGHUP end a run as Ctrl-C does: the stack is stopped on the way
     out (``Stack.__exit__``), not left running."""
