@@ -21,6 +21,7 @@ afterwards: the rows per model and the files on disk against the manifest.
 Console messages are Vietnamese, written directly (docs/decisions/0001).
 """
 
+import contextlib
 import datetime
 import hashlib
 import io
@@ -337,13 +338,15 @@ def archive_path(path):
     return path
 
 
-def create_backup(path, log=None):
-    """Write an archive to path (a folder or a file name): (its Path, manifest)."""
-    target = archive_path(path)
-    gzip = target.name.endswith((".tar.gz", ".tgz"))
+@contextlib.contextmanager
+def _replacing(target, prefix, suffix, failed):
+    """A temporary file beside ``target``, put in its place when the block ends
+    well: a crash never leaves a file that looks complete. When writing fails the
+    temporary file is deleted and ``failed`` (what could not be written) is raised
+    as a BackupError with the reason."""
     try:
         handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
+            dir=target.parent, prefix=prefix, suffix=suffix
         )
     except OSError as error:
         raise BackupError(
@@ -351,17 +354,25 @@ def create_backup(path, log=None):
         ) from error
     os.close(handle)
     try:
-        manifest = _write_archive(Path(temporary), gzip, log)
-        with open(temporary, "rb+") as file:
-            os.fsync(file.fileno())
+        yield Path(temporary)
         os.replace(temporary, target)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise BackupError(
-                f"Không ghi được tệp sao lưu {target}: {error.strerror or error}."
-            ) from error
+            raise BackupError(f"{failed}: {error.strerror or error}.") from error
         raise
+
+
+def create_backup(path, log=None):
+    """Write an archive to path (a folder or a file name): (its Path, manifest)."""
+    target = archive_path(path)
+    gzip = target.name.endswith((".tar.gz", ".tgz"))
+    with _replacing(
+        target, f".{target.name}.", ".partial", f"Không ghi được tệp sao lưu {target}"
+    ) as temporary:
+        manifest = _write_archive(temporary, gzip, log)
+        with open(temporary, "rb+") as file:
+            os.fsync(file.fileno())
     try:
         directory = os.open(target.parent, os.O_RDONLY)
         os.fsync(directory)
@@ -759,22 +770,12 @@ def _extract(tar, member, root):
     if os.path.commonpath([root_resolved, os.path.realpath(target)]) != root_resolved:
         raise BackupError(f"{name}: nằm ngoài thư mục media, dừng khôi phục.")
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".restore-")
-    try:
-        with (
-            os.fdopen(handle, "wb") as out,
-            tar.extractfile(member) as src,
-        ):
+    with _replacing(
+        target, ".restore-", "", f"Không ghi được tệp {target}"
+    ) as temporary:
+        with open(temporary, "wb") as out, tar.extractfile(member) as src:
             shutil.copyfileobj(src, out, CHUNK)
         os.chmod(temporary, settings.FILE_UPLOAD_PERMISSIONS or 0o644)
-        os.replace(temporary, target)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise BackupError(
-                f"Không ghi được tệp {target}: {error.strerror or error}."
-            ) from error
-        raise
 
 
 def _check_result(report, connection, media, media_entries):
