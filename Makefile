@@ -86,7 +86,7 @@ migrations-check: install-test
 
 messages: install
 	$(MANAGE) makemessages --locale vi --no-obsolete \
-		--ignore '.venv/*' --ignore 'tests/*' --ignore 'ngt_portal/django_vi/*'
+		--ignore '.venv/*' --ignore 'tests/*' --ignore 'core/django_vi/*'
 	$(MANAGE) compilemessages --locale vi --ignore '.venv/*'
 
 reset-local-db: install
@@ -114,7 +114,7 @@ screenshots: install-test
 
 # A longer walk of every public URL with generated input (the suite runs 150 examples).
 fuzz: install-test
-	NGT_FUZZ_EXAMPLES=5000 $(VENV)/bin/pytest -q tests/ngt_portal/test_fuzz_urls.py
+	NGT_FUZZ_EXAMPLES=5000 $(VENV)/bin/pytest -q tests/pages/test_fuzz_urls.py
 
 # Backups (docs/operations.md). `make backup` writes an archive to BACKUP_DIR;
 # `make restore ARCHIVE=… [FORCE=1]` brings one back. pg_dump is installed when the

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award, Campaign
-from ngt_portal.admin_tools import FoldedSearchMixin
+from core.admin_tools import FoldedSearchMixin
 
 
 @admin.register(Campaign)

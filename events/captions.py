@@ -8,7 +8,7 @@ Names are matched by folded text, so tone marks and "uỷ"/"ủy" spelling do no
 
 import re
 
-from ngt_portal.text import fold
+from core.text import fold
 from people.models import Person
 
 TITLES = ("đồng chí", "đ/c", "thầy", "cô", "ông", "bà")

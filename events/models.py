@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ngt_portal.images import (
+from core.images import (
     delete_files,
     image_file_names,
     process_image,
     store_processed,
     validate_image,
 )
-from ngt_portal.text import fold, unique_slug
+from core.text import fold, unique_slug
 from people.models import Person, Unit
 
 

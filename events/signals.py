@@ -4,8 +4,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from core.images import delete_files
 from events.models import Photo
-from ngt_portal.images import delete_files
 
 
 @receiver(post_delete, sender=Photo)

@@ -25,9 +25,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.images import delete_files
 from events.models import Meeting, Photo
 from events.templatetags.photos import photo_url
-from ngt_portal.images import delete_files
 
 logger = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ def _too_large(request):
     limit = settings.NGT_IMAGE_MAX_BYTES
     if length <= limit + MULTIPART_OVERHEAD:
         return None
-    # The same words as ngt_portal.images.validate_image, which sees the file itself.
+    # The same words as core.images.validate_image, which sees the file itself.
     return _("The file is too large (%(size)s); the limit is %(max)s.") % {
         "size": filesizeformat(length),
         "max": filesizeformat(limit),

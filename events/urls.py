@@ -1,10 +1,10 @@
+"""The events section's own pages; pages/urls.py mounts them under ``events:``
+together with the meeting page, which shows other apps too."""
+
 from django.urls import path
 
 from events import views
 
-app_name = "events"
-
 urlpatterns = [
     path("", views.meeting_list, name="meeting_list"),
-    path("<slug:slug>/", views.meeting_detail, name="meeting_detail"),
 ]

@@ -1,12 +1,11 @@
-"""Meeting pages: the list, filterable by kind and year, and each meeting."""
+"""Meeting pages: the list, filterable by kind and year (each meeting: pages.views)."""
 
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from events.models import Meeting, choose_cover
-from events.queries import cover_photos, public_photos
-from ngt_portal.pages import paginate
+from core.pagination import paginate
+from events.models import Meeting
+from events.queries import cover_photos
 
 
 @require_safe
@@ -36,22 +35,3 @@ def meeting_list(request):
         "year": year,
     }
     return TemplateResponse(request, "events/meeting_list.html", context)
-
-
-@require_safe
-def meeting_detail(request, slug):
-    """A meeting: when, where, under which documents, who came, photos, awards."""
-    meeting = get_object_or_404(Meeting.objects.select_related("organizer"), slug=slug)
-    photos = list(public_photos(meeting))
-    context = {
-        "meeting": meeting,
-        "attendees": meeting.attendees.select_related("person"),
-        "documents": meeting.documents.select_related("issuer"),
-        "photos": photos,
-        "cover": choose_cover(photos),
-        "awards": meeting.awards.ranked().select_related(
-            "recipient_person", "recipient_unit", "campaign"
-        ),
-        "articles": meeting.articles.published().select_related("category"),
-    }
-    return TemplateResponse(request, "events/meeting_detail.html", context)

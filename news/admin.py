@@ -3,20 +3,17 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.admin import VersionHistoryAdmin
+from core.admin_safety import SafeSaveAdminMixin
+from core.admin_tools import FoldedSearchMixin, month_filter, thumbnail
+from core.history_admin import VersionHistoryAdmin
 from news import workflow
 from news.models import Article, Category
-from news.views import article_context
-from ngt_portal.admin_safety import SafeSaveAdminMixin
-from ngt_portal.admin_tools import FoldedSearchMixin, month_filter, thumbnail
 
 
 @admin.register(Category)
@@ -319,7 +316,7 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
             return _("Save the article first.")
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            reverse("admin:news_article_preview", args=[article.pk]),
+            reverse("news_article_preview", args=[article.pk]),
             _("Open the preview"),
         )
 
@@ -330,26 +327,9 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:pk>/xem-truoc/",
-                self.admin_site.admin_view(self.preview_view),
-                name="news_article_preview",
-            ),
-            path(
                 "<int:pk>/quy-trinh/<slug:step>/",
                 self.admin_site.admin_view(self.workflow_view),
                 name="news_article_workflow",
             ),
             *super().get_urls(),
         ]
-
-    def preview_view(self, request, pk):
-        """The article as a visitor will read it, drafts included, for staff only."""
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        article = self.get_object(request, str(pk))
-        if article is None or not self.has_view_permission(request, article):
-            raise Http404
-        context = {**article_context(article), "is_preview": True}
-        response = TemplateResponse(request, "news/article_detail.html", context)
-        patch_cache_control(response, private=True, no_store=True)
-        return response

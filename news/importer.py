@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.html import escape
 
+from core.text import fold
 from events.captions import people_named_in
 from events.models import Attendee, Meeting, MeetingDocument, Photo
 from news.models import Article, Category
-from ngt_portal.text import fold
 from people.models import Person, Unit
 
 DASH = r"\s*[–—-]\s*"

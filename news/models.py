@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.html import clean_html
+from core.text import fold, plain_text, unique_slug
 from events.models import Meeting
-from ngt_portal.html import clean_html
-from ngt_portal.text import fold, plain_text, unique_slug
 from people.models import Person, Unit
 
 

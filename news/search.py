@@ -1,7 +1,7 @@
 """Full-text search of articles on PostgreSQL, with the same meaning as everywhere.
 
 A search term matches an article when a word of its folded text (``search_text``:
-lower case, no tone marks, đ → d) begins with the term (``ngt_portal.views.
+lower case, no tone marks, đ → d) begins with the term (``pages.views.
 starts_a_word``, a regex, which is how SQLite searches). On PostgreSQL the same test
 is a prefix query on ``search_vector``: the words of ``search_text`` (every run of
 characters other than ``a-z0-9`` made a space, split by the ``simple``

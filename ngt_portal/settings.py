@@ -34,6 +34,9 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# A real secret key with debug off is production: HTTPS settings, hashed static files,
+# no developer tools. Tests and `make run` set no key.
+PRODUCTION = not DEBUG and bool(os.environ.get("DJANGO_SECRET_KEY"))
 
 # The fallback is for development only; its prefix makes `check --deploy` refuse it.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (
@@ -56,24 +59,31 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ckeditor",
     "ckeditor_uploader",
-    "ngt_portal",
-    "ngt_portal.django_vi",
+    "core",
+    "core.django_vi",
     "people",
     "events",
     "news",
     "awards",
+    "pages",
+    "ops",
+    "demo",
     "axes",
     "simple_history",
 ]
+# Benchmark data and query plans (make_bench_data, explain_pages): for development and
+# tests; production leaves them out unless DJANGO_DEVTOOLS=1 says otherwise.
+if env_bool("DJANGO_DEVTOOLS", not PRODUCTION):
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
-    # First: every log line of the request carries its id (ngt_portal/observability.py).
-    "ngt_portal.observability.RequestIdMiddleware",
+    # First: every log line of the request carries its id (ops/observability.py).
+    "ops.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from STATIC_ROOT, before anything that touches sessions or the db.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous visitors' pages, before sessions and the database (ngt_portal/cache.py).
-    "ngt_portal.cache.PageCacheMiddleware",
+    # Anonymous visitors' pages, before sessions and the database (ops/page_cache.py).
+    "ops.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,12 +91,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "ngt_portal.csp.PortalCSPMiddleware",
+    "core.csp.PortalCSPMiddleware",
     # Versions (django-simple-history) record who made them.
     "simple_history.middleware.HistoryRequestMiddleware",
     # A body too large, a wrong method or content type: 4xx in Vietnamese, before
-    # any view or CSRF check reads the body (ngt_portal/request_errors.py).
-    "ngt_portal.request_errors.RequestLimitsMiddleware",
+    # any view or CSRF check reads the body (ops/request_errors.py).
+    "ops.request_errors.RequestLimitsMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -134,8 +144,8 @@ if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             # Django's Redis backend, failing soft: with Redis down, pages are
-            # rendered without the cache instead of failing (ngt_portal/cache_backend.py).
-            "BACKEND": "ngt_portal.cache_backend.ResilientRedisCache",
+            # rendered without the cache instead of failing (ops/cache_backend.py).
+            "BACKEND": "ops.cache_backend.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "ngt",
             # A Redis that hangs must not hang the page: give up within half a second.
@@ -145,7 +155,7 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# The page cache for anonymous visitors (ngt_portal/cache.py). Its content generation
+# The page cache for anonymous visitors (ops/page_cache.py). Its content generation
 # lives in the cache, so it must be shared by every process: on by default with Redis,
 # off with the per-process local-memory cache; NGT_PAGE_CACHE=1/0 decides otherwise.
 PAGE_CACHE_ENABLED = env_bool(
@@ -177,7 +187,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # django-axes checks every login first and refuses a locked-out user name + address.
 AUTHENTICATION_BACKENDS = [
-    "ngt_portal.auth_backends.LoginLockoutBackend",
+    "ops.auth_backends.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
@@ -187,7 +197,7 @@ AXES_COOLOFF_TIME = timedelta(
     minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "30"))
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_CALLABLE = "ngt_portal.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "ops.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # The version banner on every manage.py command is noise in logs and cron mail.
 AXES_VERBOSE = False
@@ -199,7 +209,7 @@ AXES_ENABLE_ADMIN = False
 # address is read from that header instead; off by default, because a visitor can
 # write the header themselves when no proxy overwrites it.
 NGT_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "ngt_portal.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "ops.client_ip.client_ip"
 
 
 # ---------------------------------------------------------------- language, dates
@@ -210,7 +220,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
-FORMAT_MODULE_PATH = ["ngt_portal.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 
 
 # ---------------------------------------------------------------- static and media
@@ -226,9 +236,7 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Tests and `make run` set no key, so they keep the plain storage, which needs no
 # `collectstatic` (the manifest storage refuses every {% static %} without its
 # staticfiles.json). DJANGO_STATIC_MANIFEST=0 turns it off explicitly.
-STATIC_MANIFEST = env_bool(
-    "DJANGO_STATIC_MANIFEST", not DEBUG and bool(os.environ.get("DJANGO_SECRET_KEY"))
-)
+STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", PRODUCTION)
 # Files with a hash in their name are cached for ten years ("immutable") by WhiteNoise
 # itself; this is for the few without one (e.g. referenced by a fixed address).
 WHITENOISE_MAX_AGE = 0 if DEBUG else int(os.environ.get("DJANGO_STATIC_MAX_AGE", 3600))
@@ -266,7 +274,7 @@ STORAGES = {
 }
 
 # Request limits: anything over them is answered 400/413 with a Vietnamese message
-# (ngt_portal/request_errors.py). The form fields other than files, together: an
+# (ops/request_errors.py). The form fields other than files, together: an
 # article's body is rarely over 1 MB of HTML; 10 MB leaves room for pasted tables.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # A meeting form posts about ten fields per attendee and per photo (plus one per
@@ -331,9 +339,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # A refused form (stale token) says in Vietnamese that nothing was saved.
-CSRF_FAILURE_VIEW = "ngt_portal.request_errors.csrf_failure"
+CSRF_FAILURE_VIEW = "ops.request_errors.csrf_failure"
 
-if env_bool("DJANGO_SECURE", not DEBUG and bool(os.environ.get("DJANGO_SECRET_KEY"))):
+if env_bool("DJANGO_SECURE", PRODUCTION):
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
@@ -345,7 +353,7 @@ if env_bool("DJANGO_SECURE", not DEBUG and bool(os.environ.get("DJANGO_SECRET_KE
 
 # Content Security Policy (django-csp). Public pages run only the site's own script
 # files: no inline script, no eval, no inline style. The admin and the editor's
-# upload views get ADMIN_CONTENT_SECURITY_POLICY instead (ngt_portal/csp.py),
+# upload views get ADMIN_CONTENT_SECURITY_POLICY instead (core/csp.py),
 # because CKEditor 4 writes inline scripts and styles.
 VIDEO_FRAMES = ["https://www.youtube.com", "https://www.youtube-nocookie.com"]
 CONTENT_SECURITY_POLICY = {
@@ -388,9 +396,9 @@ LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request": {"()": "ngt_portal.observability.RequestContextFilter"}},
+    "filters": {"request": {"()": "ops.observability.RequestContextFilter"}},
     "formatters": {
-        "json": {"()": "ngt_portal.observability.JsonFormatter"},
+        "json": {"()": "ops.observability.JsonFormatter"},
         "text": {
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
         },

@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ngt_portal.admin_tools import FoldedSearchMixin, thumbnail
+from core.admin_tools import FoldedSearchMixin, thumbnail
 from people.merge import merge_people
 from people.models import Person, Position, Unit
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ngt_portal.text import fold, person_sort_key, split_name, unique_slug
+from core.text import fold, person_sort_key, split_name, unique_slug
 
 
 class Unit(models.Model):

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from tests.pages import rows_for_module
+from tests.helpers import rows_for_module
 
 
 @pytest.fixture(autouse=True)
@@ -15,7 +15,7 @@ def _test_settings(settings, tmp_path):
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
     settings.LANGUAGE_CODE = "vi"
-    # The page cache is tested on its own (tests/ngt_portal/test_page_cache.py).
+    # The page cache is tested on its own (tests/ops/test_page_cache.py).
     settings.PAGE_CACHE_ENABLED = False
 
 

@@ -13,7 +13,7 @@ from django.utils.encoding import filepath_to_uri
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from ngt_portal.images import rendition_name
+from core.images import rendition_name
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ a GIN trigram index answers that without reading every article.
 
 from django.db import migrations
 
-from ngt_portal.text import fold, plain_text
+from core.text import fold, plain_text
 
 INDEXES = [
     ("news_article", "news_article_search_trgm"),

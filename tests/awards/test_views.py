@@ -3,9 +3,9 @@
 import pytest
 
 from awards.models import Award
-from ngt_portal import demo
+from demo import content as demo
 from tests.factories import AwardFactory, PersonFactory, UnitFactory
-from tests.pages import links, templates, text
+from tests.helpers import links, templates, text
 
 pytestmark = pytest.mark.django_db
 

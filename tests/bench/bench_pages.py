@@ -1,6 +1,6 @@
 """Requests per second and latency of the public pages on the production stack.
 
-Not a test (pytest does not collect it; tests/ngt_portal/test_bench_smoke.py runs it
+Not a test (pytest does not collect it; tests/devtools/test_bench_smoke.py runs it
 small): ``make bench``, ``make bench-growth``, or::
 
     .venv/bin/python -m tests.bench.bench_pages --seconds 10 --connections 16

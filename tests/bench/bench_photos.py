@@ -160,15 +160,15 @@ def upload_path(count, draw):
 def steps(samples, draw):
     """Median CPU seconds of each step of ``Photo.save()``, on ``samples`` photos.
 
-    The functions of ngt_portal.images (and Pillow's resize and EXIF transpose,
+    The functions of core.images (and Pillow's resize and EXIF transpose,
     which it calls) are wrapped with a timer while these photos are saved, so the
     steps measured are the upload path's own, not a copy of it.
     """
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from core import images
     from events import models
     from events.models import Meeting, Photo
-    from ngt_portal import images
 
     times, running = {}, []
 

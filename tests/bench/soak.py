@@ -1,6 +1,6 @@
 """Mixed traffic against the production stack for a while: no error, no leak.
 
-Not a test (tests/ngt_portal/test_bench_smoke.py runs it for a few seconds):
+Not a test (tests/devtools/test_bench_smoke.py runs it for a few seconds):
 ``make soak`` (5 minutes at 32 connections), ``make soak SOAK_SECONDS=60``, or::
 
     .venv/bin/python -m tests.bench.soak --seconds 300 --connections 32

@@ -44,7 +44,7 @@ DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/2"
 SERVERS = ("gunicorn", "granian")
 
 # The pages of the benchmark, in table order, and what a path list's names must
-# contain to be recognised as each (the names of ngt_portal.bench_data.bench_urls()).
+# contain to be recognised as each (the names of devtools.bench_data.bench_urls()).
 PAGES = (
     ("home", ("home",)),
     ("list", ("list", "page")),
@@ -369,11 +369,15 @@ def stack_env(
 
 
 def manage(env, *args, timeout=None, quiet=True):
-    """Run ``manage.py`` with ``env``; its output is shown only when it fails."""
+    """Run ``manage.py`` with ``env``; its output is shown only when it fails.
+
+    The developer tools (bench data, query plans) are installed for these commands
+    only: the server itself runs with production's applications.
+    """
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=env,
+        env={**env, "DJANGO_DEVTOOLS": "1"},
         capture_output=quiet,
         text=True,
         timeout=timeout,
@@ -391,7 +395,7 @@ def analyse(env):
         env,
         "shell",
         "-c",
-        "from ngt_portal.bench_data import analyse; analyse()",
+        "from devtools.bench_data import analyse; analyse()",
     )
 
 
@@ -437,7 +441,13 @@ def inspect(env, **options):
                 args.append(f"--{name.replace('_', '-')}")
             elif value not in (None, False):
                 args += [f"--{name.replace('_', '-')}", str(value)]
-        result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            args,
+            cwd=ROOT,
+            env={**env, "DJANGO_DEVTOOLS": "1"},
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
             raise BenchError(f"inspecting the pages failed:\n{result.stderr.strip()}")
         return json.load(out)
@@ -813,8 +823,8 @@ def _discover():
     """The benchmark's paths found in whatever content is there (the demo's)."""
     from django.db.models import Count
 
+    from core.pagination import PER_PAGE
     from news.models import Article
-    from ngt_portal.pages import PER_PAGE
 
     articles = Article.objects.published().select_related("category", "meeting")
     pages = max(1, -(-articles.count() // PER_PAGE))
@@ -839,9 +849,9 @@ def _discover():
 
 
 def _paths():
-    """bench_urls() when ngt_portal.bench_data offers it, else _discover()."""
+    """bench_urls() when devtools.bench_data offers it, else _discover()."""
     try:
-        from ngt_portal.bench_data import bench_urls
+        from devtools.bench_data import bench_urls
     except ImportError:
         return _discover(), False
     return _canonical(bench_urls()), True
@@ -849,9 +859,9 @@ def _paths():
 
 def _mix(urls):
     """Paths of mixed traffic for the soak: pages of every kind, feeds, searches."""
+    from core.pagination import PER_PAGE
     from events.models import Meeting
     from news.models import Article, Category
-    from ngt_portal.pages import PER_PAGE
 
     articles = Article.objects.published().select_related("category")
     pages = max(1, -(-articles.count() // PER_PAGE))

@@ -10,11 +10,11 @@ import pytest
 from django.core.management import call_command
 from django.template import Context, Template
 
+from core.text import slugify_vi
+from demo.content import ANNUAL_REVIEW, QUYNH
 from events.models import Meeting
 from events.queries import public_photos
 from news.models import Article
-from ngt_portal.demo import ANNUAL_REVIEW, QUYNH
-from ngt_portal.text import slugify_vi
 from people.models import Person
 
 pytestmark = [

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
 
+from core.images import image_file_names, rendition_name
 from events.models import Photo
-from ngt_portal.images import image_file_names, rendition_name
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db

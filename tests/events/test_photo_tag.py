@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from PIL import Image, ImageDraw
 
+from core.images import rendition_name
 from events.models import Photo
 from events.templatetags.photos import GALLERY_SIZES
-from ngt_portal.images import rendition_name
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db

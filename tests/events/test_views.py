@@ -2,8 +2,8 @@
 
 import pytest
 
-from ngt_portal import demo
-from tests.pages import json_ld, links, templates, text
+from demo import content as demo
+from tests.helpers import json_ld, links, templates, text
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_the_meeting_page(client, demo_content):
     page = text(response)
 
     assert response.status_code == 200
-    assert "events/meeting_detail.html" in templates(response)
+    assert "pages/meeting_detail.html" in templates(response)
     assert demo.MEETINGS[0]["title"] in page
     assert "14h00 ngày 31/01/2024" in page
     assert "10/KH-CĐNGT" in page

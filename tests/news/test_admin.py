@@ -101,7 +101,7 @@ def test_preview_shows_a_draft_to_staff_only(staff_client, client):
     meeting = MeetingFactory()
     PhotoFactory(meeting=meeting, caption="Đồng chí Nguyễn Thị Hương chủ trì")
     article = ArticleFactory(meeting=meeting, status="draft")
-    url = reverse("admin:news_article_preview", args=[article.pk])
+    url = reverse("news_article_preview", args=[article.pk])
     response = staff_client.get(url)
     assert response.status_code == 200
     text = response.content.decode()
@@ -119,7 +119,7 @@ def test_preview_shows_a_draft_to_staff_only(staff_client, client):
 
 def test_preview_of_missing_article_is_404(staff_client):
     """A preview of an article that does not exist is a 404."""
-    response = staff_client.get(reverse("admin:news_article_preview", args=[999999]))
+    response = staff_client.get(reverse("news_article_preview", args=[999999]))
     assert response.status_code == 404
 
 

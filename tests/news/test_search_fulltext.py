@@ -6,10 +6,10 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from core.text import search_terms
 from news import search
 from news.models import Article
-from ngt_portal.text import search_terms
-from ngt_portal.views import starts_a_word
+from pages.views import starts_a_word
 from tests.factories import ArticleFactory
 
 pytestmark = [

@@ -7,11 +7,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from core.text import slugify_vi
+from demo import content as demo
 from news.models import Article
-from ngt_portal import demo
-from ngt_portal.text import slugify_vi
 from tests.factories import ArticleFactory, CategoryFactory
-from tests.pages import json_ld, links, templates, text
+from tests.helpers import json_ld, links, templates, text
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_an_empty_category_says_so(client, demo_content):
 def test_the_article_page_uses_its_template(annual):
     """The article answers 200 with the article template and the gallery."""
     assert annual.status_code == 200
-    assert "news/article_detail.html" in templates(annual)
+    assert "pages/article_detail.html" in templates(annual)
     assert "events/includes/gallery.html" in templates(annual)
 
 

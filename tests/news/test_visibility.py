@@ -21,7 +21,7 @@ from tests.factories import (
     PersonFactory,
     UnitFactory,
 )
-from tests.pages import text
+from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
 

@@ -273,7 +273,7 @@ def test_a_published_article_has_no_banner(client, editor):
 def test_admin_preview_follows_the_same_rule(client):
     """The admin's preview opens for the author, is 403 for another reporter."""
     article = ArticleFactory(author=role_user(REPORTER, "phongvien"))
-    url = reverse("admin:news_article_preview", args=[article.pk])
+    url = reverse("news_article_preview", args=[article.pk])
     client.force_login(article.author)
     response = client.get(url)
     assert response.status_code == 200

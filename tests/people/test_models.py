@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ngt_portal.text import person_sort_key
+from core.text import person_sort_key
 from people.models import Person, Position, Unit
 from tests.factories import PersonFactory, PositionFactory, UnitFactory
 

@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from tests.ngt_portal.test_production import (
+from tests.ops.test_production import (
     GUNICORN,
     ROOT,
     clean_env,

@@ -27,7 +27,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.utils import InterfaceError, OperationalError
 from django.test import Client
 
-from ngt_portal.errors import database_unavailable
+from ops.errors import database_unavailable
 from tests.reliability.load import Load, get
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,7 +99,7 @@ def test_readyz_answers_503_while_the_database_is_down(quiet_client):
 
 
 def test_other_errors_stay_500(quiet_client):
-    with mock.patch("ngt_portal.views.listed_articles", side_effect=KeyError("x")):
+    with mock.patch("pages.views.listed_articles", side_effect=KeyError("x")):
         response = quiet_client.get("/")
     assert response.status_code == 500
     assert "Retry-After" not in response

@@ -4,14 +4,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from PIL import Image
 
-from events.models import Photo
-from ngt_portal.cache import content_changed
-from ngt_portal.images import (
+from core.images import (
     delete_files,
     image_file_names,
     make_renditions,
     write_renditions,
 )
+from core.signals import content_changed
+from events.models import Photo
 
 
 class Command(BaseCommand):
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             Photo.objects.filter(pk=photo.pk).update(renditions=widths)
             # The pages' srcset lists changed; update() sends no signal.
-            content_changed()
+            content_changed.send(sender=Photo)
         stale = old - set(written) - {photo.image.name}
         delete_files(storage, sorted(stale))
 

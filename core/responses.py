@@ -1,0 +1,64 @@
+"""The answer to a request the portal refuses: Vietnamese, in the caller's shape.
+
+A page gets an error page, the meeting photo upload's script a JSON ``{"error": …}``,
+CKEditor's upload frame the script it reads. The request limits (ops), the admin's
+all-or-nothing saves (core.admin_safety) and the CSRF failure page all answer here.
+"""
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+from core.csp import is_editor_path
+
+# Endpoints whose page script reads ``{"error": "…"}`` from a JSON answer.
+JSON_ENDPOINTS = {"admin:events_meeting_upload_photo"}
+# CKEditor's upload, which reads its own answer (core/editor.py).
+EDITOR_UPLOAD_ENDPOINTS = {"ckeditor_upload"}
+
+
+def error_titles():
+    return {
+        400: _("The request could not be handled"),
+        403: _("The form has expired"),
+        405: _("This kind of request is not accepted"),
+        413: _("Too much data was sent"),
+        415: _("This kind of data is not accepted"),
+        503: _("Not saved"),
+    }
+
+
+def view_name(request):
+    """The URL name of the address asked for, or "" when it has none."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return ""
+    return match.view_name
+
+
+def error_response(request, status, message, template_name="400.html"):
+    """``message`` with ``status`` in the form the endpoint's caller reads."""
+    name = view_name(request)
+    if name in EDITOR_UPLOAD_ENDPOINTS:
+        # Imported here: the editor's module loads Pillow, which error pages for
+        # every other address do not need.
+        from core.editor import answer
+
+        return answer(request, message=str(message), status=status)
+    if name in JSON_ENDPOINTS:
+        return JsonResponse({"error": str(message)}, status=status)
+    context = {
+        "status": status,
+        "title": error_titles()[status],
+        "message": message,
+        "in_admin": is_editor_path(request.path),
+        "admin_url": "/" + settings.ADMIN_URL,
+    }
+    # No request context: like the 500 page, this page must render when the request
+    # itself is what went wrong.
+    return HttpResponse(loader.render_to_string(template_name, context), status=status)

@@ -1,0 +1,261 @@
+"""The public pages that show several apps at once.
+
+The home page and search; an article with its meeting's facts, gallery and awards;
+a meeting with its awards and articles; a person's and a unit's page with what every
+app records of them. The domain apps' own views show one app each (lists, the honour
+roll), so no domain app reaches one beside or above it.
+"""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from awards.models import Award
+from core.pagination import paginate
+from core.text import fold, highlight, plain_text, search_terms
+from events.models import Meeting, choose_cover
+from events.queries import cover_photos, public_photos
+from news import search as article_search
+from news import workflow
+from news.models import Article, Category
+from news.views import listed_articles
+from people.models import Person, Unit
+
+LATEST_PER_CATEGORY = 4
+RELATED_COUNT = 4
+RECENT_MEETINGS = 4
+LATEST_AWARDS = 8
+SEARCH_SIDE_RESULTS = 10
+# Search results are counted up to this many, twenty pages of twelve
+# (core.pagination.CappedPaginator): past that a reader adds a word.
+SEARCH_COUNT_CAP = 240
+# How much of an article's HTML a search excerpt looks into.
+EXCERPT_SOURCE_CHARS = 20_000
+
+
+@require_safe
+def home(request):
+    """The featured article, the latest by category, recent meetings and honours."""
+    latest = list(listed_articles()[:40])
+    featured = next((a for a in latest if a.featured), latest[0] if latest else None)
+    by_category = []
+    for category in Category.objects.all():
+        articles = [a for a in latest if a.category_id == category.pk and a != featured]
+        if articles:
+            by_category.append((category, articles[:LATEST_PER_CATEGORY]))
+    context = {
+        "featured": featured,
+        "by_category": by_category,
+        "meetings": Meeting.objects.select_related("organizer").prefetch_related(
+            cover_photos()
+        )[:RECENT_MEETINGS],
+        "awards": Award.objects.select_related("recipient_person", "recipient_unit")[
+            :LATEST_AWARDS
+        ],
+    }
+    return TemplateResponse(request, "pages/home.html", context)
+
+
+@require_safe
+def search(request):
+    """Articles, meetings and people matching every word of ``?q=``, tones ignored."""
+    query = request.GET.get("q", "")[:500]
+    terms = search_terms(query)
+    context = {"query": query.strip(), "terms": terms}
+    if terms:
+        article_filter, meeting_filter, person_filter = Q(), Q(), Q()
+        for term in terms:
+            article_filter &= starts_a_word("search_text", term)
+            meeting_filter &= starts_a_word("search_text", term)
+            person_filter &= starts_a_word("name_folded", term)
+        articles = listed_articles(body=True)
+        if connection.vendor == "postgresql":
+            # The same matches from a full-text index (news/search.py).
+            articles = article_search.matching(articles, terms)
+        else:
+            articles = articles.filter(article_filter)
+        page = paginate(request, articles, count_cap=SEARCH_COUNT_CAP)
+        for article in page:
+            article.excerpt = excerpt(article, terms)
+            article.title_marked = highlight(article.title, terms, width=1000)
+        context.update(
+            page_obj=page,
+            meetings=Meeting.objects.filter(meeting_filter)[:SEARCH_SIDE_RESULTS],
+            people=Person.objects.filter(person_filter)[:SEARCH_SIDE_RESULTS],
+        )
+    return TemplateResponse(request, "pages/search.html", context)
+
+
+def starts_a_word(field, term):
+    """``field`` has a word that begins with ``term``: "uy" finds "Đảng uỷ", not
+    "chính quy" or "tuyển", so "dang uy" is not every article of a "Cao đẳng".
+
+    The ``contains`` half is what PostgreSQL's trigram index answers; the regex, the
+    same on both databases (terms are ``[a-z0-9]`` only), keeps the word starts.
+    """
+    return Q(**{f"{field}__contains": term, f"{field}__regex": f"(^|[^a-z0-9]){term}"})
+
+
+def excerpt(article, terms):
+    """The summary around the match, or the body's words when the match is there.
+
+    The summary is looked at first; then only the start of the body (an excerpt
+    shows one place, and a long article's whole text would cost a result page more
+    than its queries).
+    """
+    if article.summary and any(term in fold(article.summary) for term in terms):
+        return highlight(article.summary, terms)
+    body = plain_text(article.body[:EXCERPT_SOURCE_CHARS])
+    if any(term in fold(body) for term in terms):
+        return highlight(body, terms)
+    return highlight(article.summary or body, terms)
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    # The admin's path is not listed: it may be configured to be unguessable.
+    lines = ["User-agent: *", "Disallow: /tim-kiem/", f"Sitemap: {sitemap}"]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
+
+
+@require_safe
+def article_detail(request, category, slug):
+    """A published article with its meeting's facts, gallery and awards.
+
+    An article not yet public is shown, with the draft banner and never cached, to
+    the staff who may see it before it goes out (its author, an editor); to everyone
+    else it does not exist.
+    """
+    articles = Article.objects.select_related(
+        "category", "meeting__organizer", "byline_person", "byline_unit"
+    )
+    article = articles.published().filter(slug=slug).first()
+    is_preview = False
+    if article is None:
+        article = articles.filter(slug=slug).first()
+        if article is None or not workflow.may_see(request.user, article):
+            raise Http404
+        is_preview = True
+    if article.category.slug != category:
+        return redirect(article, permanent=not is_preview)
+    context = {**article_context(article), "is_preview": is_preview}
+    response = TemplateResponse(request, "pages/article_detail.html", context)
+    if is_preview:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def article_context(article):
+    """What the article page shows; the admin's preview shows the same."""
+    context = {"article": article, "related": related_articles(article)}
+    meeting = article.meeting
+    if meeting is not None:
+        context.update(
+            meeting=meeting,
+            attendees=meeting.attendees.select_related("person"),
+            documents=meeting.documents.select_related("issuer"),
+            photos=(photos := list(public_photos(meeting))),
+            cover=choose_cover(photos),
+            awards=meeting.awards.ranked().select_related(
+                "recipient_person", "recipient_unit", "campaign"
+            ),
+        )
+    return context
+
+
+def related_articles(article):
+    return (
+        listed_articles()
+        .filter(category_id=article.category_id)
+        .exclude(pk=article.pk)[:RELATED_COUNT]
+    )
+
+
+def article_preview(request, pk):
+    """The article as a visitor will read it, drafts included, for the staff the
+    article admin lets see it (mounted under the admin's address, pages/urls.py)."""
+    model_admin = admin.site.get_model_admin(Article)
+    if not model_admin.has_view_or_change_permission(request):
+        raise PermissionDenied
+    article = model_admin.get_object(request, str(pk))
+    if article is None or not model_admin.has_view_permission(request, article):
+        raise Http404
+    context = {**article_context(article), "is_preview": True}
+    response = TemplateResponse(request, "pages/article_detail.html", context)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_safe
+def meeting_detail(request, slug):
+    """A meeting: when, where, under which documents, who came, photos, awards."""
+    meeting = get_object_or_404(Meeting.objects.select_related("organizer"), slug=slug)
+    photos = list(public_photos(meeting))
+    context = {
+        "meeting": meeting,
+        "attendees": meeting.attendees.select_related("person"),
+        "documents": meeting.documents.select_related("issuer"),
+        "photos": photos,
+        "cover": choose_cover(photos),
+        "awards": meeting.awards.ranked().select_related(
+            "recipient_person", "recipient_unit", "campaign"
+        ),
+        "articles": meeting.articles.published().select_related("category"),
+    }
+    return TemplateResponse(request, "pages/meeting_detail.html", context)
+
+
+# The newest photos and articles a person's or unit's page shows; the meetings they
+# come from are all listed, and each has the rest.
+LATEST_PHOTOS = 24
+LATEST_ARTICLES = 20
+
+
+@require_safe
+def person_detail(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    positions = list(person.positions.select_related("unit"))
+    context = {
+        "person": person,
+        "current_positions": [p for p in positions if p.is_current],
+        "past_positions": [p for p in positions if not p.is_current],
+        "attendances": person.attendances.select_related("meeting").order_by(
+            "-meeting__starts_at"
+        ),
+        "photos": person.photos.exclude(image="")
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "order")[:LATEST_PHOTOS],
+        "awards": person.awards.select_related("meeting", "campaign"),
+        "articles": person.articles.published()
+        .select_related("category")
+        .defer("body", "search_text", "search_vector")[:LATEST_ARTICLES],
+    }
+    return TemplateResponse(request, "pages/person_detail.html", context)
+
+
+@require_safe
+def unit_detail(request, slug):
+    unit = get_object_or_404(Unit.objects.select_related("parent"), slug=slug)
+    positions = list(unit.positions.select_related("person"))
+    context = {
+        "unit": unit,
+        "current_positions": [p for p in positions if p.is_current],
+        "past_positions": [p for p in positions if not p.is_current],
+        "children": unit.children.all(),
+        "meetings": unit.meetings.order_by("-starts_at")[:20],
+        "awards": unit.awards.select_related("meeting", "campaign"),
+        "articles": unit.articles.published()
+        .select_related("category")
+        .defer("body", "search_text", "search_vector")[:LATEST_ARTICLES],
+    }
+    return TemplateResponse(request, "pages/unit_detail.html", context)

@@ -1,0 +1,476 @@
+"""Backup and restore: nothing is lost, and a bad archive changes nothing.
+
+The round trip runs on the database the suite runs on: on SQLite the restore goes
+into a fresh database file, on PostgreSQL into a new database made for the test;
+both through ``manage.py restore`` in a subprocess, with an empty media folder.
+"""
+
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from awards.models import Award
+from news.models import Article
+from ops import backup
+from tests.factories import (
+    ArticleFactory,
+    AwardFactory,
+    PersonFactory,
+    PhotoFactory,
+    UserFactory,
+)
+
+ROOT = Path(settings.BASE_DIR)
+TITLE = "Đảng ủy Trường tổng kết công tác Đoàn năm 2023: những kết quả nổi bật"
+
+# Run in the restored site: the rows per model and a dump of every row.
+INSPECT = """
+import json, os
+from django.apps import apps
+from django.core.management import call_command
+from ops.backup import JSON_EXCLUDED
+counts = {
+    m._meta.label: m._base_manager.count()
+    for m in apps.get_models(include_auto_created=True)
+    if not m._meta.proxy
+}
+call_command(
+    "dumpdata", natural_foreign=True, natural_primary=True,
+    exclude=list(JSON_EXCLUDED), output=os.environ["RESTORED_DUMP"], verbosity=0,
+)
+print(json.dumps(counts))
+"""
+
+
+def sha256_tree(root):
+    root = Path(root)
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def dump_here(path):
+    call_command(
+        "dumpdata",
+        natural_foreign=True,
+        natural_primary=True,
+        exclude=list(backup.JSON_EXCLUDED),
+        output=str(path),
+        verbosity=0,
+    )
+    return json.loads(Path(path).read_text())
+
+
+def manage(env_overrides, *args):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"REDIS_URL", "DJANGO_MEDIA_STORAGE"}
+    }
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def restore_target(tmp_path):
+    """A DATABASE_URL with nothing in it, on the vendor the suite runs on."""
+    if connection.vendor != "postgresql":
+        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+        return
+    params = connection.settings_dict
+    name = f"{params['NAME']}_restore"
+    quoted = connection.ops.quote_name(name)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {quoted}")
+    password = f":{quote(params['PASSWORD'], safe='')}" if params["PASSWORD"] else ""
+    host = params["HOST"] or "127.0.0.1"
+    port = params["PORT"] or 5432
+    try:
+        yield f"postgres://{quote(params['USER'] or '', safe='')}{password}@{host}:{port}/{name}"
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_round_trip_loses_nothing(tmp_path, restore_target):
+    """Demo content, versions, a password, tone marks, awards, photos: all come back."""
+    call_command("load_demo", verbosity=0)
+    user = UserFactory(username="bientap", password="mat-khau-rat-dai-2024")
+    article = ArticleFactory(title=TITLE, author=user)
+    article.summary = "Bản sửa thứ hai."
+    article.save()
+    assert article.history.count() == 2
+    AwardFactory(
+        recipient_person=PersonFactory(full_name="Nguyễn Thị Hương Giang"),
+        title="Chiến sĩ thi đua cơ sở năm học 2023–2024",
+    )
+
+    target, manifest = backup.create_backup(tmp_path)
+    assert target.name.startswith("ngt-backup-") and target.suffix == ".tar"
+    original_dump = dump_here(tmp_path / "original.json")
+    original_media = sha256_tree(settings.MEDIA_ROOT)
+    assert len(original_media) > 7, "the demo's photos and their renditions"
+    assert manifest["row_counts"]["news.HistoricalArticle"] >= 2
+    live = {
+        model._meta.label: model._base_manager.count()
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.label in manifest["row_counts"]
+    }
+    assert live == manifest["row_counts"]
+    kept = {"auth.User", "events.HistoricalPhoto", "events.Photo_people"}
+    kept |= {"news.HistoricalArticle", "awards.Award", "admin.LogEntry"}
+    assert kept <= set(manifest["row_counts"])
+
+    media = tmp_path / "restored-media"
+    env = {"DATABASE_URL": restore_target, "DJANGO_MEDIA_ROOT": str(media)}
+    result = manage(env, "restore", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "Đã khôi phục" in result.stdout
+
+    env["RESTORED_DUMP"] = str(tmp_path / "restored.json")
+    result = manage(env, "shell", "-c", INSPECT)
+    assert result.returncode == 0, result.stderr
+    restored_counts = json.loads(result.stdout.strip().splitlines()[-1])
+    for label, number in manifest["row_counts"].items():
+        assert restored_counts[label] == number, label
+    restored_dump = json.loads((tmp_path / "restored.json").read_text())
+    assert restored_dump == original_dump
+    assert sha256_tree(media) == original_media
+
+    by_model = {}
+    for row in restored_dump:
+        by_model.setdefault(row["model"], []).append(row["fields"])
+    assert TITLE in [fields["title"] for fields in by_model["news.article"]]
+    assert [f for f in by_model["auth.user"] if f["username"] == "bientap"][0][
+        "password"
+    ] == user.password
+    assert len(by_model["awards.award"]) == Award.objects.count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_restore_is_the_backup_even_where_migrations_made_rows(
+    tmp_path, restore_target
+):
+    """The migrations make the roles' groups; a group staff removed before the
+    backup must not come back with the restore, nor a changed one be doubled."""
+    from django.contrib.auth.models import Group
+
+    from news.roles import sync_roles
+
+    sync_roles()
+    groups = list(Group.objects.order_by("name"))
+    assert len(groups) >= 2
+    groups[0].delete()
+    groups[1].name = "Ban biên tập (đổi tên)"
+    groups[1].save()
+    ArticleFactory(title=TITLE)
+    target, manifest = backup.create_backup(tmp_path)
+    expected = sorted(Group.objects.values_list("name", flat=True))
+
+    env = {"DATABASE_URL": restore_target, "DJANGO_MEDIA_ROOT": str(tmp_path / "m")}
+    result = manage(env, "restore", str(target))
+    assert result.returncode == 0, result.stderr
+    result = manage(
+        env,
+        "shell",
+        "-c",
+        "import json; from django.contrib.auth.models import Group; "
+        "print(json.dumps(sorted(Group.objects.values_list('name', flat=True))))",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == expected
+
+
+# ------------------------------------------------------------------ bad cases
+
+
+@pytest.fixture
+def archive(tmp_path, db):
+    """A good archive of a little content, then the content changed after it."""
+    ArticleFactory(title=TITLE)
+    PhotoFactory()
+    PhotoFactory()
+    target, _manifest = backup.create_backup(tmp_path / "good.tar")
+    Article.objects.update(title="Đã sửa sau khi sao lưu")
+    (Path(settings.MEDIA_ROOT) / "after.txt").write_text("thêm sau")
+    return target
+
+
+def state():
+    """What a restore that went ahead would change."""
+    return (
+        sorted(Article.objects.values_list("title", flat=True)),
+        sha256_tree(settings.MEDIA_ROOT),
+    )
+
+
+def rewrite(source, target, change):
+    """Copy an archive member by member; change(name, data) gives new (name, data)s."""
+    with tarfile.open(source) as old, tarfile.open(target, "w") as new:
+        for member in old.getmembers():
+            data = old.extractfile(member).read()
+            for name, content in change(member.name, data):
+                info = tarfile.TarInfo(name)
+                info.size = len(content)
+                new.addfile(info, io.BytesIO(content))
+    return target
+
+
+def manifest_of(path):
+    with tarfile.open(path) as tar:
+        return json.loads(tar.extractfile(backup.MANIFEST).read())
+
+
+def with_manifest(manifest, checksum=True):
+    if checksum:
+        manifest["checksum"] = backup._manifest_checksum(manifest)
+    return json.dumps(manifest).encode()
+
+
+def first_photo(path):
+    return next(
+        entry["path"]
+        for entry in manifest_of(path)["files"]
+        if entry["path"].startswith("media/")
+    )
+
+
+def flipped_byte(good, bad):
+    photo = first_photo(good)
+
+    def change(name, data):
+        if name == photo:
+            data = data[:100] + bytes([data[100] ^ 0x01]) + data[101:]
+        yield name, data
+
+    return rewrite(good, bad, change), "SHA-256 không khớp"
+
+
+def missing_member(good, bad):
+    photo = first_photo(good)
+    return rewrite(
+        good, bad, lambda name, data: [] if name == photo else [(name, data)]
+    ), "thiếu trong tệp sao lưu"
+
+
+def manifest_edited(good, bad):
+    manifest = manifest_of(good)
+    manifest["row_counts"]["news.Article"] = 99
+
+    def change(name, data):
+        yield (
+            name,
+            with_manifest(manifest, checksum=False)
+            if name == "manifest.json"
+            else data,
+        )
+
+    return rewrite(good, bad, change), "manifest.json đã bị sửa"
+
+
+def manifest_lies(good, bad):
+    """A manifest rewritten whole, its own checksum included: the files still tell."""
+    manifest = manifest_of(good)
+    manifest["files"][1]["sha256"] = "0" * 64
+
+    def change(name, data):
+        yield name, with_manifest(manifest) if name == "manifest.json" else data
+
+    return rewrite(good, bad, change), "SHA-256 không khớp"
+
+
+def truncated(good, bad):
+    bad.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    return bad, "bị hỏng"
+
+
+def traversal(good, bad, evil="media/../../evil.txt"):
+    manifest = manifest_of(good)
+    payload = b"ghi ra ngoai"
+    manifest["files"].append(
+        {
+            "path": evil,
+            "size": len(payload),
+            "sha256": hashlib.sha256(payload).hexdigest(),
+        }
+    )
+
+    def change(name, data):
+        if name == "manifest.json":
+            yield evil, payload
+            data = with_manifest(manifest)
+        yield name, data
+
+    return rewrite(good, bad, change), "“..”"
+
+
+def absolute(good, bad):
+    return traversal(good, bad, evil="/evil.txt")[0], "đường dẫn tuyệt đối"
+
+
+def symlink(good, bad):
+    with tarfile.open(good) as old, tarfile.open(bad, "w") as new:
+        link = tarfile.TarInfo("media/link.jpg")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "../../secret.txt"
+        new.addfile(link)
+        for member in old.getmembers():
+            new.addfile(member, old.extractfile(member))
+    return bad, "không phải tệp thường"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        flipped_byte,
+        missing_member,
+        manifest_edited,
+        manifest_lies,
+        truncated,
+        traversal,
+        absolute,
+        symlink,
+    ],
+)
+def test_bad_archive_is_refused_and_changes_nothing(archive, tmp_path, damage):
+    """Even with --force, a damaged or unsafe archive is refused before any change."""
+    bad, reason = damage(archive, tmp_path / "bad.tar")
+    before = state()
+    with pytest.raises(CommandError) as error:
+        call_command("restore", str(bad), force=True, verbosity=0)
+    assert "Không khôi phục" in str(error.value)
+    assert reason in str(error.value)
+    assert state() == before
+    assert not (tmp_path / "evil.txt").exists()
+    with pytest.raises(CommandError, match="bị hỏng"):
+        call_command("verify_backup", str(bad), verbosity=0)
+
+
+def test_good_archive_verifies(archive):
+    """verify_backup reads every member and says the archive is whole."""
+    files = len(sha256_tree(settings.MEDIA_ROOT)) - 1  # after.txt came later
+    out = io.StringIO()
+    call_command("verify_backup", str(archive), stdout=out)
+    assert "nguyên vẹn" in out.getvalue()
+    assert f"Tệp media: {files} tệp" in out.getvalue()
+
+
+def test_restore_into_content_needs_force(archive):
+    """A database with content or a media folder with files is not overwritten."""
+    before = state()
+    with pytest.raises(CommandError, match="dùng --force"):
+        call_command("restore", str(archive), verbosity=0)
+    assert state() == before
+
+
+def test_damaged_archive_exits_non_zero(archive, tmp_path):
+    """From the shell: a non-zero exit and the fault in Vietnamese on stderr."""
+    bad, _reason = flipped_byte(archive, tmp_path / "bad.tar")
+    result = manage({}, "verify_backup", str(bad))
+    assert result.returncode != 0
+    assert "nội dung đã thay đổi (SHA-256 không khớp)" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["parent is a file", "no such folder", "exists"])
+def test_unwritable_path_is_refused(db, tmp_path, where):
+    """A backup that cannot be written says why and leaves nothing behind."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    path = {
+        "parent is a file": blocker / "backup.tar",
+        "no such folder": tmp_path / "missing" / "backup.tar",
+        "exists": blocker,
+    }[where]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(CommandError, match="Sao lưu không thành công"):
+        call_command("backup", str(path), verbosity=0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert blocker.read_text() == ""
+
+
+def test_crashed_backup_leaves_no_archive(db, tmp_path, monkeypatch):
+    """A backup that fails half-way leaves neither the archive nor its temporary file."""
+    PhotoFactory()
+    folder = tmp_path / "backups"
+    folder.mkdir()
+
+    def fail(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "_add_file", fail)
+    with pytest.raises(CommandError, match="Không ghi được tệp sao lưu"):
+        call_command("backup", str(folder), verbosity=0)
+    assert list(folder.iterdir()) == []
+
+
+def test_gzip_archive_round_trips_through_verify(db, tmp_path):
+    """A .tar.gz name gives a compressed archive that verifies the same way."""
+    PhotoFactory()
+    target, manifest = backup.create_backup(tmp_path / "nightly.tar.gz")
+    with open(target, "rb") as file:
+        assert file.read(2) == b"\x1f\x8b"
+    assert backup.verify_archive(target).manifest == manifest
+
+
+def fake_tool(folder, version):
+    folder.mkdir()
+    tool = folder / "pg_dump"
+    tool.write_text(f"#!/bin/sh\necho 'pg_dump (PostgreSQL) {version} (Debian)'\n")
+    tool.chmod(0o755)
+    return str(tool)
+
+
+def test_pg_tool_takes_the_servers_major_version(monkeypatch, tmp_path):
+    """An older pg_dump is passed over; the server's own version wins over a newer one."""
+    older = fake_tool(tmp_path / "older", "76.4")
+    exact = fake_tool(tmp_path / "exact", "77.1")
+    newer = fake_tool(tmp_path / "newer", "78.0")
+    monkeypatch.setenv("NGT_PG_BINDIR", str(Path(older).parent))
+    monkeypatch.setenv("PATH", str(Path(newer).parent))
+    assert backup.pg_tool("pg_dump", 77) == newer
+    monkeypatch.setenv("PATH", f"{Path(exact).parent}:{Path(newer).parent}")
+    assert backup.pg_tool("pg_dump", 77) == exact
+    monkeypatch.setenv("PATH", "")
+    with pytest.raises(backup.BackupError, match="postgresql-client-77"):
+        backup.pg_tool("pg_dump", 77)
+
+
+def test_media_elsewhere_gives_a_database_only_archive(db, tmp_path, settings):
+    """Uploads on object storage: the archive says it holds the database only."""
+    PhotoFactory()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    out = io.StringIO()
+    call_command("backup", str(tmp_path / "db-only.tar"), stdout=out)
+    assert "chỉ gồm cơ sở dữ liệu" in out.getvalue()
+    manifest = backup.verify_archive(tmp_path / "db-only.tar").manifest
+    assert manifest["media"]["included"] is False
+    assert [entry["path"] for entry in manifest["files"]] == [
+        manifest["database"]["member"]
+    ]
