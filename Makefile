@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: fuzz help install install-test run migrate demo test pytest lint format \
+.PHONY: fuzz help install install-test run migrate demo test test-fast pytest lint format \
         migrations-check messages reset-local-db contract check-deploy clean \
         bench-photos serve-prod fault-db fault-cache
 
@@ -14,6 +14,7 @@ help:
 	@echo "make run               cài đặt, nạp dữ liệu mẫu và chạy tại http://$(HOST):$(PORT)/"
 	@echo "make serve-prod        chạy như môi trường thật (gunicorn, WhiteNoise) tại http://$(HOST):$(PORT)/"
 	@echo "make test              kiểm tra mã, migration, bản dịch và chạy toàn bộ bộ kiểm thử"
+	@echo "make test-fast         như make test, trừ các kiểm thử khởi động máy chủ thật và trình duyệt"
 	@echo "make lint | format     ruff và djhtml"
 	@echo "make messages          cập nhật và biên dịch bản dịch tiếng Việt (cần gettext)"
 	@echo "make reset-local-db    xoá cơ sở dữ liệu SQLite cục bộ và nạp lại dữ liệu mẫu"
@@ -70,6 +71,10 @@ test: install-test lint migrations-check pytest
 
 pytest: install-test
 	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
+
+# Everything but the tests that start real servers or a browser (marker `server`).
+test-fast: install-test lint migrations-check
+	$(VENV)/bin/pytest -n auto -m "not server" $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

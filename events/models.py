@@ -24,7 +24,7 @@ from people.models import Person, Unit
 class Meeting(models.Model):
     """A conference, a party cell's thematic session, a ceremony: something articles report.
 
-    The seeds' articles each describe one meeting: when and where it took place, who
+    The college's articles each describe one meeting: when and where it took place, who
     organised it, the plans it was held under, who chaired, spoke and attended, and the
     photos taken. The article tells the story; the meeting keeps the facts.
     """

@@ -2,15 +2,10 @@
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+# The demo content is loaded once for the module (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_content")]
 
 
 def admin_models():
@@ -21,10 +16,9 @@ def admin_models():
     ]
 
 
-def test_changelist_and_forms_open(demo, staff_client):
+def test_changelist_and_forms_open(staff_client):
     """For every model, the list, the add form and the change form of every demo row
     open with status 200."""
-    # One test for all models, so the demo (and its photo processing) loads once.
     for model in admin_models():
         opts = model._meta
         prefix = f"admin:{opts.app_label}_{opts.model_name}"
@@ -39,7 +33,7 @@ def test_changelist_and_forms_open(demo, staff_client):
             assert staff_client.get(change).status_code == 200, change
 
 
-def test_every_list_filter_and_search_answers(demo, staff_client):
+def test_every_list_filter_and_search_answers(staff_client):
     """Each list filter choice and a Vietnamese search open without error."""
     for model in admin_models():
         opts = model._meta
@@ -52,7 +46,7 @@ def test_every_list_filter_and_search_answers(demo, staff_client):
         assert staff_client.get(url, {"q": "Đảng ủy hội nghị"}).status_code == 200
 
 
-def test_admin_index_is_vietnamese(demo, staff_client):
+def test_admin_index_is_vietnamese(staff_client):
     """The admin's own words are Vietnamese."""
     response = staff_client.get(reverse("admin:index"))
     text = response.content.decode()

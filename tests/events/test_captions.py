@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_names_in_captions(caption, names):
-    """The seeds' ways of naming people, dashes with or without spaces, are read."""
+    """The ways captions name people, dashes with or without spaces, are read."""
     assert names_in(caption) == names
 
 

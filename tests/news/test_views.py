@@ -84,7 +84,7 @@ def test_the_article_shows_title_summary_and_date(annual):
     assert "01/02/2024" in page
 
 
-def test_the_article_shows_every_seed_caption(annual):
+def test_the_article_shows_every_caption(annual):
     """Each photo of the meeting is shown with its caption."""
     page = text(annual)
 

@@ -92,3 +92,29 @@ def test_passwords_need_ten_characters(db):
     with pytest.raises(ValidationError):
         validate_password("hoa-sen-9")
     validate_password("hoa-sen-10")
+
+
+def test_production_leaves_the_developer_tools_out():
+    """Bench data and query plans are installed for development and tests only:
+    production's applications and commands do not include them."""
+    code = (
+        "from django.conf import settings; from django.core.management import "
+        "get_commands; print('devtools' in settings.INSTALLED_APPS, "
+        "'make_bench_data' in get_commands())"
+    )
+    production = manage(
+        "shell", "-v", "0", "-c", code, DJANGO_SECRET_KEY=secrets.token_urlsafe(50)
+    )
+    assert production.stdout.split() == ["False", "False"], production.stderr
+    development = manage("shell", "-v", "0", "-c", code)
+    assert development.stdout.split() == ["True", "True"], development.stderr
+    forced = manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        code,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_DEVTOOLS="1",
+    )
+    assert forced.stdout.split() == ["True", "True"], forced.stderr

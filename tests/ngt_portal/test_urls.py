@@ -1,9 +1,9 @@
-"""Every public URL has its Vietnamese, unaccented path (DESIGN.md, "Public URLs")."""
+"""Every public URL has its Vietnamese, unaccented path (docs/architecture.md)."""
 
 import pytest
 from django.urls import resolve, reverse
 
-# (name, args, path): the paths of DESIGN.md, unaccented ASCII.
+# (name, args, path): the paths of docs/architecture.md, unaccented ASCII.
 PUBLIC_URLS = [
     ("home", [], "/"),
     ("news:article_list", [], "/tin-tuc/"),
@@ -40,7 +40,7 @@ PUBLIC_URLS = [
 
 @pytest.mark.parametrize(("name", "args", "path"), PUBLIC_URLS)
 def test_reverse_gives_the_vietnamese_path(name, args, path):
-    """Each named public URL reverses to the path DESIGN.md gives it."""
+    """Each named public URL reverses to the path the architecture gives it."""
     assert reverse(name, args=args) == path
 
 

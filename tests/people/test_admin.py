@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_yens():
-    """The seeds name one vice-rector "Ngô Thị Yến" and "Nguyễn Thị Yến"."""
+    """The college's articles name one vice-rector "Ngô Thị Yến" and "Nguyễn Thị Yến"."""
     ngo = PersonFactory(full_name="Ngô Thị Yến")
     nguyen = PersonFactory(full_name="Nguyễn Thị Yến", honorific="ThS.")
     return ngo, nguyen
