@@ -10,8 +10,7 @@ rendition's address, for a lightbox link or ``og:image``.
 from django import template
 from django.core.files.storage import FileSystemStorage
 from django.utils.encoding import filepath_to_uri
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from core.images import rendition_name
 
@@ -60,13 +59,20 @@ def photo(photo, sizes=GALLERY_SIZES, eager=False, css_class=""):
     else:
         attrs.append(("loading", "lazy"))
     attrs.append(("decoding", "async"))
-    rendered = "".join(f' {name}="{escape(value)}"' for name, value in attrs)
-    img = f"<img{rendered}>"
+    # One format_html for the whole tag, its placeholders named by the attributes
+    # above: format_html_join would escape and join each attribute on its own, three
+    # times the cost, for every photo of a gallery.
+    names, values = zip(*attrs, strict=True)
+    placeholders = "".join(f' {name}="{{}}"' for name in names)
+    img = format_html(f"<img{placeholders}>", *values)
     if not widths:
-        return mark_safe(img)  # noqa: S308 - every value above is escaped
-    webp = escape(_srcset(widths, "webp", url))
-    source = f'<source type="image/webp" srcset="{webp}" sizes="{escape(sizes)}">'
-    return mark_safe(f"<picture>{source}{img}</picture>")  # noqa: S308 - escaped
+        return img
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">{}</picture>',
+        _srcset(widths, "webp", url),
+        sizes,
+        img,
+    )
 
 
 @register.simple_tag

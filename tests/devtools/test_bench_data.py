@@ -38,7 +38,7 @@ def bench(django_db_setup, django_db_blocker, tmp_path_factory):
         rows_for_module(django_db_blocker, media),
     ):
         # Small pictures: drawing and processing full-size ones takes seconds.
-        patch.setattr(bench_data, "IMAGE_SIZE", (480, 360))
+        patch.setattr(bench_data.events, "IMAGE_SIZE", (480, 360))
         output = make(articles=ARTICLES, meetings=MEETINGS, photos=PHOTOS)
         yield {"output": output, "media": media}
 
@@ -69,7 +69,7 @@ def test_the_command_makes_the_counts_asked(bench):
 
 def test_the_same_seed_gives_the_same_content(bench, monkeypatch):
     """Run again with --reset: the same titles, people and captions."""
-    monkeypatch.setattr(bench_data, "IMAGE_SIZE", (480, 360))
+    monkeypatch.setattr(bench_data.events, "IMAGE_SIZE", (480, 360))
     before = {
         "articles": list(Article.objects.order_by("pk").values_list("title", "slug")),
         "people": list(Person.objects.order_by("pk").values_list("full_name")),
@@ -204,7 +204,7 @@ def test_lists_and_category_pages_render(client):
 def test_reset_deletes_content_and_files_but_not_accounts(
     django_user_model, django_capture_on_commit_callbacks, monkeypatch
 ):
-    monkeypatch.setattr(bench_data, "IMAGE_SIZE", (480, 360))
+    monkeypatch.setattr(bench_data.events, "IMAGE_SIZE", (480, 360))
     user = django_user_model.objects.create_user("bientap", password="x")
     group = Group.objects.create(name="Nhóm thử")
     make(articles=5, meetings=1, photos=2, reset=True, verbosity=0)
