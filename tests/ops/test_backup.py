@@ -2,13 +2,17 @@
 
 The round trip runs on the database the suite runs on: on SQLite the restore goes
 into a fresh database file, on PostgreSQL into a new database made for the test;
-both through ``manage.py restore`` in a subprocess, with an empty media folder.
+both through ``manage.py restore`` in a subprocess, with an empty media folder. One
+more restore runs in place, over the test database itself, with --force.
 """
 
+import contextlib
+import datetime
 import hashlib
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -21,27 +25,39 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.utils import timezone
 
 from awards.models import Award
 from news.models import Article
 from ops import backup
 from tests.factories import (
     ArticleFactory,
+    AttendeeFactory,
     AwardFactory,
+    MeetingFactory,
     PersonFactory,
     PhotoFactory,
+    PositionFactory,
     UserFactory,
 )
 
 ROOT = Path(settings.BASE_DIR)
+UTC = datetime.UTC
+SESSION_KEY = "phienconhieuluc0123456789abcdefg"
+LOCKED_USERNAME = "nguoi-go-sai-mat-khau"
 TITLE = "Đảng ủy Trường tổng kết công tác Đoàn năm 2023: những kết quả nổi bật"
 
-# Run in the restored site: the rows per model and a dump of every row.
+# Sessions and lockout counters never go into an archive (ops/backup/common.py).
+CLEARED = ["sessions.Session", "axes.AccessAttempt"]
+CLEARED_TABLES = {"django_session", "axes_accessattempt"}
+
+# Run in the restored site: the rows per model, a dump of every row, every table.
 INSPECT = """
 import json, os
+from pathlib import Path
 from django.apps import apps
 from django.core.management import call_command
-from ops.backup import JSON_EXCLUDED
+from tests.ops.test_backup import CLEARED, table_rows
 counts = {
     m._meta.label: m._base_manager.count()
     for m in apps.get_models(include_auto_created=True)
@@ -49,10 +65,39 @@ counts = {
 }
 call_command(
     "dumpdata", natural_foreign=True, natural_primary=True,
-    exclude=list(JSON_EXCLUDED), output=os.environ["RESTORED_DUMP"], verbosity=0,
+    exclude=CLEARED, output=os.environ["RESTORED_DUMP"], verbosity=0,
 )
+Path(os.environ["RESTORED_ROWS"]).write_text(json.dumps(table_rows()))
 print(json.dumps(counts))
 """
+
+
+def table_rows():
+    """Every row of every table, by raw SQL, ordered by primary key: {table: rows}.
+
+    Each value is its repr as the database driver returns it, so a datetime that
+    lost its microseconds, or a number that became a string, differs.
+    """
+    quote = connection.ops.quote_name
+    tables = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names(cursor)):
+            key = connection.introspection.get_primary_key_column(cursor, table)
+            cursor.execute(f"SELECT * FROM {quote(table)}")
+            names = [column[0] for column in cursor.description]
+            order = names.index(key) if key in names else None
+            rows = sorted(
+                cursor.fetchall(),
+                key=lambda row: row[order] if order is not None else repr(row),
+            )
+            tables[table] = [
+                {
+                    name: repr(bytes(value) if isinstance(value, memoryview) else value)
+                    for name, value in zip(names, row, strict=True)
+                }
+                for row in rows
+            ]
+    return tables
 
 
 def sha256_tree(root):
@@ -69,11 +114,27 @@ def dump_here(path):
         "dumpdata",
         natural_foreign=True,
         natural_primary=True,
-        exclude=list(backup.JSON_EXCLUDED),
+        exclude=CLEARED,
         output=str(path),
         verbosity=0,
     )
     return json.loads(Path(path).read_text())
+
+
+def inspect_restored(env, tmp_path):
+    """(rows per model, dumpdata, every table's rows) of the site env points at."""
+    env = {
+        **env,
+        "RESTORED_DUMP": str(tmp_path / "restored.json"),
+        "RESTORED_ROWS": str(tmp_path / "restored-rows.json"),
+    }
+    result = manage(env, "shell", "-c", INSPECT)
+    assert result.returncode == 0, result.stderr
+    return (
+        json.loads(result.stdout.strip().splitlines()[-1]),
+        json.loads((tmp_path / "restored.json").read_text()),
+        json.loads((tmp_path / "restored-rows.json").read_text()),
+    )
 
 
 def manage(env_overrides, *args):
@@ -132,6 +193,7 @@ def test_round_trip_loses_nothing(tmp_path, restore_target):
     target, manifest = backup.create_backup(tmp_path)
     assert target.name.startswith("ngt-backup-") and target.suffix == ".tar"
     original_dump = dump_here(tmp_path / "original.json")
+    original_rows = table_rows()
     original_media = sha256_tree(settings.MEDIA_ROOT)
     assert len(original_media) > 7, "the demo's photos and their renditions"
     assert manifest["row_counts"]["news.HistoricalArticle"] >= 2
@@ -151,14 +213,11 @@ def test_round_trip_loses_nothing(tmp_path, restore_target):
     assert result.returncode == 0, result.stderr
     assert "Đã khôi phục" in result.stdout
 
-    env["RESTORED_DUMP"] = str(tmp_path / "restored.json")
-    result = manage(env, "shell", "-c", INSPECT)
-    assert result.returncode == 0, result.stderr
-    restored_counts = json.loads(result.stdout.strip().splitlines()[-1])
+    restored_counts, restored_dump, restored_rows = inspect_restored(env, tmp_path)
     for label, number in manifest["row_counts"].items():
         assert restored_counts[label] == number, label
-    restored_dump = json.loads((tmp_path / "restored.json").read_text())
     assert restored_dump == original_dump
+    assert restored_rows == original_rows
     assert sha256_tree(media) == original_media
 
     by_model = {}
@@ -205,12 +264,220 @@ def test_the_restore_is_the_backup_even_where_migrations_made_rows(
     assert json.loads(result.stdout.strip().splitlines()[-1]) == expected
 
 
+def portal_content():
+    """Rows in every portal app and in auth, two timestamps with microseconds, a
+    session and a lockout counter: what an exact restore must bring back or leave out."""
+    from axes.models import AccessAttempt
+    from django.contrib.auth.models import Group
+    from django.contrib.sessions.models import Session
+
+    from news.roles import sync_roles
+
+    sync_roles()
+    user = UserFactory(username="bientap", password="mat-khau-rat-dai-2024")
+    user.groups.add(Group.objects.order_by("name").first())
+    article = ArticleFactory(
+        title=TITLE,
+        author=user,
+        published_at=datetime.datetime(2024, 3, 5, 7, 30, 15, 123456, tzinfo=UTC),
+    )
+    article.summary = "Bản sửa thứ hai."
+    article.save()
+    meeting = MeetingFactory(
+        starts_at=datetime.datetime(2024, 1, 31, 14, 0, 0, 654321, tzinfo=UTC)
+    )
+    AttendeeFactory(meeting=meeting)
+    PositionFactory()
+    AwardFactory(recipient_person=PersonFactory(full_name="Nguyễn Thị Hương Giang"))
+    Session.objects.create(
+        session_key=SESSION_KEY,
+        session_data="e30:dữ-liệu-phiên",
+        expire_date=timezone.now() + datetime.timedelta(days=1),
+    )
+    AccessAttempt.objects.create(
+        username=LOCKED_USERNAME,
+        ip_address="203.0.113.9",
+        user_agent="Mozilla/5.0",
+        http_accept="text/html",
+        path_info="/quan-tri/login/",
+        get_data="",
+        post_data="username=" + LOCKED_USERNAME,
+        failures_since_start=4,
+    )
+    return article, meeting
+
+
+def microseconds_of(rows, table, column, pk):
+    """The repr of one stored timestamp, found by the row's primary key."""
+    return next(row[column] for row in rows[table] if row["id"] == repr(pk))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_brings_back_identical_rows(tmp_path, restore_target):
+    """Every row of every table comes back value for value, microseconds included;
+    sessions and lockout counters do not come back, and their tables are empty."""
+    article, meeting = portal_content()
+    before = table_rows()
+    for table in (
+        "auth_user",
+        "auth_group",
+        "auth_user_groups",
+        "auth_permission",
+        "django_content_type",
+        "people_person",
+        "people_position",
+        "events_meeting",
+        "events_attendee",
+        "events_historicalmeeting",
+        "news_article",
+        "news_historicalarticle",
+        "awards_award",
+        *CLEARED_TABLES,
+    ):
+        assert before[table], table
+    assert "123456" in microseconds_of(
+        before, "news_article", "published_at", article.pk
+    )
+    assert "654321" in microseconds_of(
+        before, "events_meeting", "starts_at", meeting.pk
+    )
+
+    target, manifest = backup.create_backup(tmp_path)
+    env = {"DATABASE_URL": restore_target, "DJANGO_MEDIA_ROOT": str(tmp_path / "m")}
+    result = manage(env, "restore", str(target))
+    assert result.returncode == 0, result.stderr
+    _counts, _dump, after = inspect_restored(env, tmp_path)
+
+    assert set(after) == set(before)
+    for table in CLEARED_TABLES:
+        assert after[table] == [], table
+    for table in sorted(set(before) - CLEARED_TABLES):
+        assert after[table] == before[table], table
+    assert microseconds_of(after, "news_article", "published_at", article.pk) == (
+        microseconds_of(before, "news_article", "published_at", article.pk)
+    )
+    assert "654321" in microseconds_of(after, "events_meeting", "starts_at", meeting.pk)
+    assert manifest["database"]["cleared_models"] == CLEARED
+
+
+def database_text(target, member):
+    """The archive's database as text to search: the SQLite file's own bytes, or
+    the rows pg_restore reads out of the custom-format dump (compressed inside)."""
+    with tarfile.open(target) as tar:
+        data = tar.extractfile(member).read()
+    if member == backup.SQLITE_MEMBER:
+        copy = target.parent / "copy.sqlite3"
+        copy.write_bytes(data)
+        with contextlib.closing(sqlite3.connect(copy)) as database:
+            # Pages the deleted rows filled would still be in the file, free.
+            assert database.execute("PRAGMA freelist_count").fetchone()[0] == 0
+            assert database.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return data
+    dump = target.parent / "database.dump"
+    dump.write_bytes(data)
+    tool = backup.pg_tool("pg_restore", connection.pg_version // 10000)
+    result = subprocess.run(
+        [tool, "--data-only", "--file=-", str(dump)], capture_output=True, check=True
+    )
+    return result.stdout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sessions_and_lockout_counters_stay_out_of_the_archive(tmp_path):
+    """Live session keys are credentials: not one byte of them is in the archive,
+    nor the lockout counter; the running site keeps both."""
+    from axes.models import AccessAttempt
+    from django.contrib.sessions.models import Session
+
+    portal_content()
+    expires = timezone.now() + datetime.timedelta(days=1)
+    Session.objects.bulk_create(
+        Session(
+            session_key=f"phienkhac{n:023d}", session_data="e30:", expire_date=expires
+        )
+        for n in range(300)
+    )
+    target, manifest = backup.create_backup(tmp_path / "a.tar")
+    text = database_text(target, manifest["database"]["member"])
+    assert TITLE.encode() in text
+    assert b"bientap" in text
+    assert SESSION_KEY.encode() not in text
+    assert b"phienkhac" not in text
+    assert "dữ-liệu-phiên".encode() not in text
+    assert LOCKED_USERNAME.encode() not in text
+    assert manifest["row_counts"]["sessions.Session"] == 0
+    assert manifest["row_counts"]["axes.AccessAttempt"] == 0
+    assert manifest["database"]["cleared_models"] == CLEARED
+    assert Session.objects.count() == 301
+    assert AccessAttempt.objects.filter(username=LOCKED_USERNAME).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_force_restores_in_place(tmp_path):
+    """--force over the running database (SQLite: the test database in memory)
+    gives back the archive's rows exactly, and its files; other files stay."""
+    from django.core.cache import cache
+
+    from ops.page_cache import GENERATION_KEY, bump_generation
+
+    portal_content()
+    PhotoFactory()
+    target, _manifest = backup.create_backup(tmp_path / "a.tar")
+    before = table_rows()
+    media_before = sha256_tree(settings.MEDIA_ROOT)
+    assert media_before
+
+    Article.objects.update(title="Đã sửa sau khi sao lưu")
+    ArticleFactory(title="Bài viết sau khi sao lưu")
+    extra = Path(settings.MEDIA_ROOT) / "after.txt"
+    extra.write_text("thêm sau")
+    photo = next(path for path in media_before if path.endswith(".jpg"))
+    (Path(settings.MEDIA_ROOT) / photo).write_bytes(b"hong")
+    bump_generation()
+    generation = cache.get(GENERATION_KEY)
+
+    out = io.StringIO()
+    call_command("restore", str(target), force=True, stdout=out)
+    assert "--force" in out.getvalue()
+    assert "Đã khôi phục" in out.getvalue()
+    after = table_rows()
+    assert set(after) == set(before)
+    for table in sorted(set(before) - CLEARED_TABLES):
+        assert after[table] == before[table], table
+    for table in CLEARED_TABLES:
+        assert after[table] == [], table
+    assert sorted(Article.objects.values_list("title", flat=True)) == [TITLE]
+    media_after = sha256_tree(settings.MEDIA_ROOT)
+    assert (
+        media_after.pop("after.txt") == hashlib.sha256("thêm sau".encode()).hexdigest()
+    )
+    assert media_after == media_before
+    assert cache.get(GENERATION_KEY) != generation
+
+
+def test_backup_inside_an_open_transaction(db, tmp_path):
+    """SQLite cannot copy a database its own connection is writing: a clear refusal,
+    never a wait without end. pg_dump reads through a connection of its own."""
+    ArticleFactory(title=TITLE)
+    if connection.vendor == "sqlite":
+        with pytest.raises(CommandError, match="giao dịch đang mở"):
+            call_command("backup", str(tmp_path / "a.tar"), verbosity=0)
+        assert list(tmp_path.iterdir()) == []
+    else:
+        call_command("backup", str(tmp_path / "a.tar"), verbosity=0)
+        assert backup.verify_archive(tmp_path / "a.tar").manifest["format_version"] == 2
+
+
 # ------------------------------------------------------------------ bad cases
 
 
 @pytest.fixture
-def archive(tmp_path, db):
-    """A good archive of a little content, then the content changed after it."""
+def archive(tmp_path, transactional_db):
+    """A good archive of a little content, then the content changed after it.
+
+    Committed rows: SQLite's backup API cannot copy a database while the
+    connection holds an open write transaction, and pg_dump sees committed rows only.
+    """
     ArticleFactory(title=TITLE)
     PhotoFactory()
     PhotoFactory()
@@ -247,7 +514,7 @@ def manifest_of(path):
 
 def with_manifest(manifest, checksum=True):
     if checksum:
-        manifest["checksum"] = backup._manifest_checksum(manifest)
+        manifest["checksum"] = backup.manifest_checksum(manifest)
     return json.dumps(manifest).encode()
 
 
@@ -370,6 +637,71 @@ def test_bad_archive_is_refused_and_changes_nothing(archive, tmp_path, damage):
         call_command("verify_backup", str(bad), verbosity=0)
 
 
+def format_1(good, bad):
+    """The archive as the first format wrote it: a dumpdata JSON as its database."""
+    manifest = manifest_of(good)
+    member = manifest["database"]["member"]
+    manifest["format_version"] = 1
+    manifest["database"]["member"] = "database.json"
+    for entry in manifest["files"]:
+        if entry["path"] == member:
+            entry["path"] = "database.json"
+
+    def change(name, data):
+        if name == "manifest.json":
+            yield name, with_manifest(manifest)
+        else:
+            yield ("database.json" if name == member else name), data
+
+    return rewrite(good, bad, change)
+
+
+def test_archive_of_format_1_is_refused(archive, tmp_path):
+    """An archive of the JSON format is whole but refused, saying why, by both
+    verify_backup and restore (even with --force), before any change."""
+    old = format_1(archive, tmp_path / "old.tar")
+    reason = "theo định dạng cũ (phiên bản 1, cơ sở dữ liệu ghi dạng JSON)"
+    before = state()
+    with pytest.raises(CommandError) as error:
+        call_command("verify_backup", str(old), verbosity=0)
+    assert reason in str(error.value)
+    assert "không còn được hỗ trợ" in str(error.value)
+    assert "bị hỏng" not in str(error.value)
+    with pytest.raises(CommandError) as error:
+        call_command("restore", str(old), force=True, verbosity=0)
+    assert str(error.value).startswith("Không khôi phục")
+    assert reason in str(error.value)
+    assert state() == before
+
+
+def test_archive_of_the_other_database_is_refused(archive, tmp_path):
+    """A pg_dump goes back into PostgreSQL only, an SQLite copy into SQLite only."""
+    manifest = manifest_of(archive)
+    member = manifest["database"]["member"]
+    other = {
+        backup.PG_MEMBER: (backup.SQLITE_MEMBER, "sqlite", "SQLite"),
+        backup.SQLITE_MEMBER: (backup.PG_MEMBER, "postgresql", "PostgreSQL"),
+    }[member]
+    manifest["database"].update(member=other[0], vendor=other[1])
+    for entry in manifest["files"]:
+        if entry["path"] == member:
+            entry["path"] = other[0]
+
+    def change(name, data):
+        if name == "manifest.json":
+            yield name, with_manifest(manifest)
+        else:
+            yield (other[0] if name == member else name), data
+
+    foreign = rewrite(archive, tmp_path / "foreign.tar", change)
+    backup.verify_archive(foreign)
+    before = state()
+    with pytest.raises(CommandError) as error:
+        call_command("restore", str(foreign), force=True, verbosity=0)
+    assert f"chỉ khôi phục được vào {other[2]}" in str(error.value)
+    assert state() == before
+
+
 def test_good_archive_verifies(archive):
     """verify_backup reads every member and says the archive is whole."""
     files = len(sha256_tree(settings.MEDIA_ROOT)) - 1  # after.txt came later
@@ -412,7 +744,7 @@ def test_unwritable_path_is_refused(db, tmp_path, where):
     assert blocker.read_text() == ""
 
 
-def test_crashed_backup_leaves_no_archive(db, tmp_path, monkeypatch):
+def test_crashed_backup_leaves_no_archive(transactional_db, tmp_path, monkeypatch):
     """A backup that fails half-way leaves neither the archive nor its temporary file."""
     PhotoFactory()
     folder = tmp_path / "backups"
@@ -421,13 +753,13 @@ def test_crashed_backup_leaves_no_archive(db, tmp_path, monkeypatch):
     def fail(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup, "_add_file", fail)
+    monkeypatch.setattr(backup.archive, "_add_file", fail)
     with pytest.raises(CommandError, match="Không ghi được tệp sao lưu"):
         call_command("backup", str(folder), verbosity=0)
     assert list(folder.iterdir()) == []
 
 
-def test_gzip_archive_round_trips_through_verify(db, tmp_path):
+def test_gzip_archive_round_trips_through_verify(transactional_db, tmp_path):
     """A .tar.gz name gives a compressed archive that verifies the same way."""
     PhotoFactory()
     target, manifest = backup.create_backup(tmp_path / "nightly.tar.gz")
@@ -459,7 +791,9 @@ def test_pg_tool_takes_the_servers_major_version(monkeypatch, tmp_path):
         backup.pg_tool("pg_dump", 77)
 
 
-def test_media_elsewhere_gives_a_database_only_archive(db, tmp_path, settings):
+def test_media_elsewhere_gives_a_database_only_archive(
+    transactional_db, tmp_path, settings
+):
     """Uploads on object storage: the archive says it holds the database only."""
     PhotoFactory()
     settings.STORAGES = {
