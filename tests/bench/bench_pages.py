@@ -29,7 +29,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.bench import stack
+from tests import servers
+from tests.bench import command, documents, stack, wrk
 
 DOCS = stack.ROOT / "docs" / "benchmarks.md"
 BOUND_PATH = "/static/bench/bound.html"
@@ -57,13 +58,13 @@ class Row:
     name: str
     path: str
     kind: str
-    result: stack.WrkResult
+    result: wrk.WrkResult
     queries: int = None
     bytes: int = None
 
 
 def options(argv=None):
-    parser = stack.parser_for(
+    parser = command.parser_for(
         "python -m tests.bench.bench_pages",
         __doc__.split("\n\n")[0],
         DOCS,
@@ -82,7 +83,7 @@ def options(argv=None):
         type=int,
         help="gunicorn's --max-requests (default: gunicorn.conf.py's; 0: no restarts)",
     )
-    args = stack.checked(parser, argv)
+    args = command.checked(parser, argv)
     if args.growth:
         try:
             args.growth = [int(n.replace("_", "")) for n in args.growth.split(",")]
@@ -102,9 +103,9 @@ def cache_state(url, tries):
     (each worker of a per-process cache stores its own copy), else the last one's."""
     seen = ""
     for _ in range(tries):
-        status, headers, _ = stack.fetch(url)
+        status, headers, _ = servers.fetch(url)
         if status != 200:
-            raise stack.BenchError(f"{url} answers {status}, not 200")
+            raise command.BenchError(f"{url} answers {status}, not 200")
         seen = headers.get("X-Cache", "")
         if seen == "HIT":
             break
@@ -116,14 +117,14 @@ def measure(server, path, args, expect):
     "uncached" or "static". Returns (kind measured, WrkResult)."""
     url = server.base + path
     if args.warmup:
-        stack.run_wrk(url, args.warmup, args.connections, args.threads)
+        wrk.run_wrk(url, args.warmup, args.connections, args.threads)
     # With the page cache off two answers are enough to show none is stored.
     header = cache_state(url, CACHE_TRIES if expect == "cached" else 2)
     if expect == "static":
         kind = "static file"
     elif header == "HIT":
         if expect != "cached":
-            raise stack.BenchError(f"{path} came from the page cache, which is off")
+            raise command.BenchError(f"{path} came from the page cache, which is off")
         kind = "cached"
     else:
         kind = "uncached"
@@ -131,7 +132,7 @@ def measure(server, path, args, expect):
             print(
                 f"  {path}: no X-Cache: HIT with the page cache on ({header or 'no header'}); measured uncached"
             )
-    result = stack.run_wrk(
+    result = wrk.run_wrk(
         url, args.seconds, args.connections, args.threads, sample=server.sample
     )
     print(
@@ -170,7 +171,7 @@ def run_table(args, env, facts, folder, label="", seen=None):
                 # The search target is a visitor's wait, not the queue of 16
                 # connections on 2 workers: measured again with one connection.
                 url = server.base + facts["search"]["path"]
-                single = stack.run_wrk(url, args.seconds, 1, 1, sample=server.sample)
+                single = wrk.run_wrk(url, args.seconds, 1, 1, sample=server.sample)
                 print(
                     f"  {'uncached':11} {facts['search']['path'][:60]:60} one connection:"
                     f" p50 {single.p50_ms:.1f} p95 {single.p95_ms:.1f} ms"
@@ -317,7 +318,7 @@ def errors_line(rows):
 
 
 def machine_table(pairs):
-    return stack.markdown_table(
+    return documents.markdown_table(
         ["", ""], [[f"{a}", f"{b}"] for a, b in pairs], ["l", "l"]
     )
 
@@ -345,7 +346,7 @@ def server_block(args, rows, memory, pairs, articles, bench_urls, database):
         "",
         machine_table(pairs),
         "",
-        stack.markdown_table(HEADER, table_rows(rows), ALIGN),
+        documents.markdown_table(HEADER, table_rows(rows), ALIGN),
         "",
         errors,
         "",
@@ -368,15 +369,15 @@ of its CPU."""
 
 def write_bench(path, server, block):
     """Replace this server's part of the bench section, keep the other server's."""
-    current = stack.section(path, "bench")
+    current = documents.section(path, "bench")
     parts = {}
-    for name in stack.SERVERS:
+    for name in command.SERVERS:
         start, end = f"<!-- bench:{name}:start -->", f"<!-- bench:{name}:end -->"
         if start in current and end in current:
             parts[name] = current.split(start, 1)[1].split(end, 1)[0].strip()
     parts[server] = block
     content = [BENCH_INTRO]
-    for name in stack.SERVERS:
+    for name in command.SERVERS:
         if name in parts:
             content += [
                 "",
@@ -384,7 +385,7 @@ def write_bench(path, server, block):
                 parts[name],
                 f"<!-- bench:{name}:end -->",
             ]
-    stack.replace_section(path, "bench", "\n".join(content), "# Benchmarks")
+    documents.replace_section(path, "bench", "\n".join(content), "# Benchmarks")
 
 
 def growth_block(args, tables, pairs, database):
@@ -426,7 +427,7 @@ def growth_block(args, tables, pairs, database):
             "",
             machine_table(pairs),
             "",
-            stack.markdown_table(header, cells, align),
+            documents.markdown_table(header, cells, align),
         ]
     )
 
@@ -436,10 +437,12 @@ def growth_block(args, tables, pairs, database):
 
 def run(args):
     """The whole benchmark; returns what it measured (the smoke test reads it)."""
-    stack.ensure_wrk()
+    wrk.ensure_wrk()
     stack.ensure_database(args.database_url)
-    database = stack._database_version(args.database_url)
-    pairs = stack.machine(args.database_url, args.redis_url, args.server, args.workers)
+    database = documents.database_version(args.database_url)
+    pairs = documents.machine(
+        args.database_url, args.redis_url, args.server, args.workers
+    )
     report = {"tables": {}, "memory": {}, "pids": set(), "errors": 0}
     with tempfile.TemporaryDirectory(prefix="ngt-bench-") as folder:
         folder = Path(folder)
@@ -467,7 +470,7 @@ def run(args):
             args.articles_measured = state["articles"]
             args.published_measured = state["published"]
             if "article" not in facts["pages"]:
-                raise stack.BenchError("no article page among the paths to measure")
+                raise command.BenchError("no article page among the paths to measure")
             print(
                 f"{state['articles']:,} articles ({state['published']:,} published); paths from "
                 f"{'bench_urls()' if facts['bench_urls'] else 'the content found'}",
@@ -481,7 +484,7 @@ def run(args):
             for row in rows:
                 report["errors"] += row.result.error_count
             print()
-            print(stack.text_table(HEADER, table_rows(rows, code=False), ALIGN))
+            print(documents.text_table(HEADER, table_rows(rows, code=False), ALIGN))
             print(errors_line(rows)[0])
             for line in verdicts(rows, memory, args, database):
                 print("- " + line.replace("**", ""))
@@ -500,14 +503,14 @@ def run(args):
                 print(f"written to {args.docs}")
         if args.growth and not args.no_docs:
             block = growth_block(args, report["tables"], pairs, database)
-            stack.replace_section(args.docs, "bench-growth", block, "# Benchmarks")
-            print(stack.section(args.docs, "bench-growth").split("\n\n")[-1])
+            documents.replace_section(args.docs, "bench-growth", block, "# Benchmarks")
+            print(documents.section(args.docs, "bench-growth").split("\n\n")[-1])
             print(f"written to {args.docs}")
     return report
 
 
 def main(argv=None):
-    return stack.run_command(
+    return command.run_command(
         "bench",
         options(argv),
         run,

@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.bench import stack
+from tests.bench import command, documents, stack, wrk
 
 DOCS = stack.ROOT / "docs" / "reliability.md"
 HEADING = "# Reliability"
@@ -33,7 +33,7 @@ GROWTH_LIMIT = 10  # %
 
 
 def options(argv=None):
-    parser = stack.parser_for(
+    parser = command.parser_for(
         "python -m tests.bench.soak",
         __doc__.split("\n\n")[0],
         DOCS,
@@ -49,7 +49,7 @@ def options(argv=None):
     parser.add_argument(
         "--page-cache", choices=("on", "off"), default="on", help="NGT_PAGE_CACHE"
     )
-    args = stack.checked(parser, argv)
+    args = command.checked(parser, argv)
     if args.warmup is None:
         args.warmup = min(30, max(2, args.seconds // 10))
     args.command = shlex.join(
@@ -71,9 +71,11 @@ def growth(start, end):
 
 def run(args):
     """The soak; returns what it measured (the smoke test reads it)."""
-    stack.ensure_wrk()
+    wrk.ensure_wrk()
     stack.ensure_database(args.database_url)
-    pairs = stack.machine(args.database_url, args.redis_url, args.server, args.workers)
+    pairs = documents.machine(
+        args.database_url, args.redis_url, args.server, args.workers
+    )
     with tempfile.TemporaryDirectory(prefix="ngt-soak-") as folder:
         folder = Path(folder)
         static = args.static_root or folder / "static"
@@ -103,7 +105,7 @@ def run(args):
         log = folder / f"{args.server}.log"
         with stack.Stack(env, args.server, args.workers, log, extra) as server:
             print(f"warm-up {args.warmup} s", flush=True)
-            stack.run_wrk(
+            wrk.run_wrk(
                 server.base, args.warmup, args.connections, args.threads, paths_file
             )
             server.sample()
@@ -112,7 +114,7 @@ def run(args):
             print(
                 f"soak {args.seconds} s at {args.connections} connections", flush=True
             )
-            result = stack.run_wrk(
+            result = wrk.run_wrk(
                 server.base,
                 args.seconds,
                 args.connections,
@@ -126,7 +128,7 @@ def run(args):
                 start_pids - set(end)
             )
         seen = server.seen
-        log_tail = server._log_tail(40) if result.error_count or restarts else ""
+        log_tail = server.log_tail(40) if result.error_count or restarts else ""
     report = {
         "result": result,
         "start": start,
@@ -147,10 +149,12 @@ def run(args):
             [
                 text,
                 "",
-                stack.markdown_table(["", ""], [[a, b] for a, b in pairs], ["l", "l"]),
+                documents.markdown_table(
+                    ["", ""], [[a, b] for a, b in pairs], ["l", "l"]
+                ),
             ]
         )
-        stack.replace_section(args.docs, "soak", block, HEADING)
+        documents.replace_section(args.docs, "soak", block, HEADING)
         print(f"\nwritten to {args.docs}")
     return report
 
@@ -174,7 +178,7 @@ def summary(args, report):
     result = report["result"]
     today = datetime.datetime.now(datetime.UTC).strftime("%d %B %Y, %H:%M UTC")
     errors = ", ".join(f"{kind} {count}" for kind, count in result.errors.items())
-    memory = stack.markdown_table(
+    memory = documents.markdown_table(
         ["worker", "RSS at start", "RSS at end", "growth"],
         [
             [f"{n}", f"{a:.1f} MB", f"{b:.1f} MB", f"{g:+.1f} %"]
@@ -218,7 +222,7 @@ def summary(args, report):
 
 
 def main(argv=None):
-    return stack.run_command("soak", options(argv), run, failures)
+    return command.run_command("soak", options(argv), run, failures)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Fixtures for tests that drive a real Chromium through Playwright.
 
 The browser starts once per test session; each test gets a fresh context (no
-cookies) and page. Tests are marked ``@pytest.mark.browser`` and run against
+cookies) and page. Test modules are marked ``browser`` and ``server`` (they start
+a browser and a live server: ``-m "not server"`` leaves them out) and run against
 pytest-django's ``live_server``, so they need ``django_db(transaction=True)``.
 With ``NGT_BROWSER_SCREENSHOTS=/some/folder`` every test leaves a screenshot of
 its page there, named after the test.

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.server,
     pytest.mark.django_db(transaction=True),
     pytest.mark.urls("tests.browser.urls"),
 ]

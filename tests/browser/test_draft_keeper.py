@@ -18,6 +18,7 @@ from tests.factories import ArticleFactory, MeetingFactory
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.server,
     pytest.mark.django_db(transaction=True),
     pytest.mark.urls("tests.browser.urls"),
 ]

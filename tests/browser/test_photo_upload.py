@@ -9,7 +9,11 @@ from PIL import Image
 from events.models import Photo
 from tests.factories import MeetingFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.server,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def write_jpeg(path, size, colour):

@@ -19,6 +19,7 @@ from people.models import Person
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.server,
     pytest.mark.django_db(transaction=True),
     pytest.mark.urls("tests.browser.urls"),
 ]

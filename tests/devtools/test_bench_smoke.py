@@ -11,7 +11,8 @@ import shutil
 
 import pytest
 
-from tests.bench import bench_pages, soak, stack
+from tests import servers
+from tests.bench import bench_pages, command, documents, soak, stack, wrk
 
 pytestmark = pytest.mark.bench
 
@@ -23,10 +24,14 @@ PAGES = ["home", "list", "article", "meeting", "honour_roll", "search"]
 def bench_folder(tmp_path_factory):
     if not shutil.which("wrk"):
         try:
-            stack.ensure_wrk()
-        except stack.BenchError as error:
+            wrk.ensure_wrk()
+        except command.BenchError as error:
             pytest.skip(f"wrk, the load generator, cannot be installed: {error}")
-    return tmp_path_factory.mktemp("bench")
+    folder = tmp_path_factory.mktemp("bench")
+    # A copy of the suite's collected static files, which takes a fraction of the
+    # time collecting does; a copy, because the bench adds its bound file to it.
+    shutil.copytree(servers.collected_static(), folder / "static")
+    return folder
 
 
 def common(folder):
@@ -46,6 +51,7 @@ def common(folder):
     ]
 
 
+@pytest.mark.server
 def test_bench_measures_every_page_cached_and_uncached_and_the_bound(bench_folder):
     docs = bench_folder / "benchmarks.md"
     docs.write_text("# Benchmarks\n\nWritten by hand.\n")
@@ -87,7 +93,7 @@ def test_bench_measures_every_page_cached_and_uncached_and_the_bound(bench_folde
 
     text = docs.read_text()
     assert text.startswith("# Benchmarks\n\nWritten by hand.\n")
-    inside = stack.section(docs, "bench")
+    inside = documents.section(docs, "bench")
     assert "| bound | `/static/bench/bound.html` | static file |" in inside
     kinds = re.findall(r"^\| [^|]+ \| `/[^`]*` \| ([^|]+) \|", inside, re.M)
     assert sorted(kinds) == sorted(
@@ -97,6 +103,7 @@ def test_bench_measures_every_page_cached_and_uncached_and_the_bound(bench_folde
     assert "<!-- bench:gunicorn:start -->" in inside
 
 
+@pytest.mark.server
 def test_soak_runs_mixed_traffic_without_errors(bench_folder):
     docs = bench_folder / "reliability.md"
     args = soak.options(
@@ -116,7 +123,7 @@ def test_soak_runs_mixed_traffic_without_errors(bench_folder):
 
     text = docs.read_text()
     assert text.startswith("# Reliability\n")
-    assert "## Soak (`make soak`)" in stack.section(docs, "soak")
+    assert "## Soak (`make soak`)" in documents.section(docs, "soak")
 
 
 def test_a_section_replaces_only_what_is_between_its_markers(tmp_path):
@@ -124,16 +131,16 @@ def test_a_section_replaces_only_what_is_between_its_markers(tmp_path):
     docs.write_text(
         "# Notes\n\nBefore.\n<!-- x:start -->\nold\n<!-- x:end -->\nAfter.\n"
     )
-    stack.replace_section(docs, "x", "new", "# Notes")
+    documents.replace_section(docs, "x", "new", "# Notes")
     assert docs.read_text() == (
         "# Notes\n\nBefore.\n<!-- x:start -->\nnew\n<!-- x:end -->\nAfter.\n"
     )
-    stack.replace_section(docs, "y", "added", "# Notes")
+    documents.replace_section(docs, "y", "added", "# Notes")
     assert docs.read_text().endswith(
         "After.\n\n<!-- y:start -->\nadded\n<!-- y:end -->\n"
     )
     missing = tmp_path / "new.md"
-    stack.replace_section(missing, "z", "first", "# New")
+    documents.replace_section(missing, "z", "first", "# New")
     assert missing.read_text() == "# New\n\n<!-- z:start -->\nfirst\n<!-- z:end -->\n"
 
 
@@ -143,7 +150,7 @@ def test_wrk_summary_line_is_read_with_every_error_kind():
         "connect=0 read=1 write=0 status=3 timeout=2 p50_us=1500 p90_us=2500 "
         "p95_us=3000 p99_us=9000 max_us=12000 mean_us=1700.5\n"
     )
-    result = stack.parse_wrk(output)
+    result = wrk.parse_wrk(output)
     assert result.rps == 120
     assert result.errors == {
         "connect": 0,
@@ -154,5 +161,5 @@ def test_wrk_summary_line_is_read_with_every_error_kind():
     }
     assert result.error_count == 6
     assert (result.p50_ms, result.p99_ms, result.max_ms) == (1.5, 9.0, 12.0)
-    with pytest.raises(stack.BenchError):
-        stack.parse_wrk("wrk: connection refused\n")
+    with pytest.raises(command.BenchError):
+        wrk.parse_wrk("wrk: connection refused\n")

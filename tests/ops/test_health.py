@@ -3,11 +3,7 @@
 import io
 import json
 import logging
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -22,8 +18,8 @@ from ops.observability import (
     RequestContextFilter,
     RequestIdMiddleware,
 )
+from tests.servers import clean_env, manage
 
-ROOT = Path(__file__).resolve().parents[2]
 NEW_ID = re.compile(r"[0-9a-f]{32}")
 
 
@@ -259,15 +255,8 @@ def test_json_lines_are_valid_and_keep_vietnamese_readable():
 
 
 def run_shell(code, **env):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
-        cwd=ROOT,
-        env={**environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    environ = clean_env(**env)
+    return manage(environ, "shell", "-v", "0", "-c", code, timeout=60, check=False)
 
 
 def test_the_portal_logs_json_lines_on_stdout():

@@ -3,109 +3,32 @@ gunicorn.conf.py, WhiteNoise serving hashed and compressed static files, no medi
 from Django, and Redis as the cache when REDIS_URL is set."""
 
 import json
-import os
 import secrets
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
-def clean_env(**env):
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "PORT", "WEB_"))
-    }
-    return {**base, **env}
+from tests import servers
+from tests.servers import clean_env, fetch
 
 
 def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return result
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url, **headers):
-    """Status, headers and body of a GET, without following redirects or raising."""
-    request = urllib.request.Request(url, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=5) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+    return servers.manage(env, *args, timeout=120)
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """gunicorn on a free loopback port, on a migrated SQLite file and freshly
-    collected static files; stopped at the end."""
+    """gunicorn on a free loopback port, on a migrated SQLite file and the static
+    files collected as production collects them; stopped at the end."""
     tmp = tmp_path_factory.mktemp("prod")
-    port = free_port()
-    env = clean_env(
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        # Plain HTTP on loopback: no HTTPS redirect, no secure-only cookies.
-        DJANGO_SECURE="0",
-        DJANGO_STATIC_ROOT=str(tmp / "static"),
-        DJANGO_MEDIA_ROOT=str(tmp / "media"),
-        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
-        PORT=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="2",
+    static = servers.collected_static()
+    env = servers.production_env(
+        f"sqlite:///{tmp / 'db.sqlite3'}", static, tmp / "media"
     )
-    manage(env, "collectstatic", "--noinput", "-v", "0")
     manage(env, "migrate", "--noinput", "-v", "0")
     (tmp / "media").mkdir()
     (tmp / "media" / "upload.txt").write_text("uploaded")
-    log = (tmp / "gunicorn.log").open("w")
-    process = subprocess.Popen(
-        [str(GUNICORN), "-c", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail((tmp / "gunicorn.log").read_text())
-                time.sleep(0.1)
-        yield base, tmp
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+    with servers.gunicorn(env, log_path=tmp / "gunicorn.log") as web:
+        yield web.base, static
 
 
 def hashed_name(static_root, name):
@@ -113,6 +36,7 @@ def hashed_name(static_root, name):
     return manifest["paths"][name]
 
 
+@pytest.mark.server
 def test_home_page_answers(server):
     base, _ = server
     status, headers, body = fetch(base + "/")
@@ -120,9 +44,10 @@ def test_home_page_answers(server):
     assert b"/static/css/site." in body  # the hashed name, from the manifest
 
 
+@pytest.mark.server
 def test_hashed_static_file_is_cached_for_a_year_at_least(server):
-    base, tmp = server
-    name = hashed_name(tmp / "static", "css/site.css")
+    base, static = server
+    name = hashed_name(static, "css/site.css")
     assert name != "css/site.css"
     status, headers, _ = fetch(f"{base}/static/{name}")
     assert status == 200
@@ -132,12 +57,13 @@ def test_hashed_static_file_is_cached_for_a_year_at_least(server):
     assert max_age >= 31536000
 
 
+@pytest.mark.server
 def test_compressed_variant_is_served(server):
-    base, tmp = server
-    name = hashed_name(tmp / "static", "css/site.css")
-    assert (tmp / "static" / (name + ".gz")).exists()
+    base, static = server
+    name = hashed_name(static, "css/site.css")
+    assert (static / (name + ".gz")).exists()
     status, headers, body = fetch(
-        f"{base}/static/{name}", **{"Accept-Encoding": "gzip"}
+        f"{base}/static/{name}", headers={"Accept-Encoding": "gzip"}
     )
     assert status == 200
     assert headers["Content-Encoding"] == "gzip"
@@ -145,6 +71,7 @@ def test_compressed_variant_is_served(server):
     assert "Accept-Encoding" in headers["Vary"]
 
 
+@pytest.mark.server
 def test_media_is_not_served_by_the_app(server):
     base, _ = server
     status, _, body = fetch(base + "/media/upload.txt")
@@ -154,9 +81,7 @@ def test_media_is_not_served_by_the_app(server):
 
 def test_redis_cache_round_trips():
     url = "redis://127.0.0.1:6379/15"
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-    except OSError:
+    if not servers.port_open(6379, timeout=1):
         pytest.skip("Redis is not reachable on 127.0.0.1:6379")
     value = secrets.token_hex(8)
     code = (

@@ -6,6 +6,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from tests.servers import wait_until
+
 
 @dataclass
 class Answer:
@@ -87,6 +89,16 @@ class Load:
     def snapshot(self):
         with self.lock:
             return list(self.answers)
+
+    def run_until(self, predicate, timeout):
+        """Let the load go on until ``predicate()`` is true, for ``timeout`` seconds
+        at most; whether it came true. Running out of time is no error here: the
+        figures and the assertions after say what did not happen."""
+        try:
+            wait_until(predicate, timeout, interval=0.05)
+        except TimeoutError:
+            return False
+        return True
 
     def between(self, start, end):
         """The answers to requests started in [start, end)."""

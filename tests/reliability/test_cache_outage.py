@@ -7,39 +7,35 @@ with the demo content. Run alone with `make fault-cache`, which prints the figur
 """
 
 import collections
-import http.client
 import json
-import secrets
 import shutil
-import socket
-import subprocess
 import time
 
 import pytest
 
-from tests.ops.test_production import (
-    GUNICORN,
-    ROOT,
-    clean_env,
-    free_port,
-    manage,
-)
-from tests.reliability.load import Load, get
+from tests import servers
+from tests.reliability.load import Load
 
 REDIS_SERVER = shutil.which("redis-server")
 PAGES = ["/", "/tin-tuc/", "/su-kien/", "/khen-thuong/", "/tim-kiem/?q=hoi+nghi"]
+# Pages answered while Redis is down, at least: enough to show the site goes on.
+OUTAGE_ANSWERS = 10
 
-pytestmark = pytest.mark.skipif(
-    REDIS_SERVER is None, reason="redis-server is not installed on this machine"
-)
+pytestmark = [
+    pytest.mark.server,
+    pytest.mark.skipif(
+        REDIS_SERVER is None, reason="redis-server is not installed on this machine"
+    ),
+]
 
 
-def start_redis(port):
-    process = subprocess.Popen(
+def redis_server(port, log_path):
+    """A private Redis on ``port``, nothing saved to disk, not yet started."""
+    return servers.Server(
         [
             REDIS_SERVER,
             "--port",
-            str(port),
+            port,
             "--bind",
             "127.0.0.1",
             "--save",
@@ -47,27 +43,11 @@ def start_redis(port):
             "--appendonly",
             "no",
         ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        port=port,
+        env=servers.clean_env(),
+        name="redis-server",
+        log_path=log_path,
     )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise AssertionError("redis-server did not start")
-
-
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def pages_in_turn(number):
@@ -89,62 +69,51 @@ def summary(answers):
 
 
 def test_pages_survive_redis_stopping_and_use_it_again_when_it_returns(tmp_path):
-    redis_port, web_port = free_port(), free_port()
-    env = clean_env(
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE="0",
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-        DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    redis_port = servers.free_port()
+    env = servers.production_env(
+        f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        servers.collected_static(),
+        tmp_path / "media",
         REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
-        PORT=f"127.0.0.1:{web_port}",
-        WEB_CONCURRENCY="2",
         GUNICORN_LOG_LEVEL="warning",
     )
-    manage(env, "collectstatic", "--noinput", "-v", "0")
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_demo", "-v", "0")
+    servers.manage(env, "migrate", "--noinput", "-v", "0")
+    servers.manage(env, "load_demo", "-v", "0")
 
-    redis = start_redis(redis_port)
-    web = subprocess.Popen(
-        [str(GUNICORN), "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    redis = redis_server(redis_port, tmp_path / "redis.log")
+    web = servers.gunicorn(
+        env, "--access-logfile", "/dev/null", log_path=tmp_path / "gunicorn.log"
     )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if get(web_port, "/healthz").status == 200:
-                    break
-            except (OSError, http.client.HTTPException):
-                pass
-            time.sleep(0.2)
-        else:
-            pytest.fail("gunicorn did not start")
+    with redis, web:
+        with Load(web.port, pages_in_turn, threads=4, pause=0) as load:
 
-        with Load(web_port, pages_in_turn, threads=4, pause=0) as load:
+            def answered(since):
+                return load.between(since, time.monotonic())
+
             t0 = time.monotonic()
-            time.sleep(3)
-            stop(redis)
+            # The page cache in use before the outage: a page served from Redis.
+            load.run_until(lambda: any(a.cache == "HIT" for a in answered(t0)), 20)
+            redis.stop()
+            servers.wait_until(
+                lambda: not servers.port_open(redis_port),
+                10,
+                message="Redis still accepts connections once stopped",
+            )
             t_down = time.monotonic()
-            time.sleep(4)
-            redis = start_redis(redis_port)
+            # Down until the site has answered pages without it, counted from half
+            # a second after the stop (requests then under way may have used it).
+            load.run_until(lambda: len(answered(t_down + 0.5)) > OUTAGE_ANSWERS, 20)
+            redis.start(timeout=10)
             t_up = time.monotonic()
             # Back: the first stored page served again tells recovery is complete.
-            recovered_at = None
-            while time.monotonic() < t_up + 20:
-                time.sleep(0.2)
-                hits = [
-                    a for a in load.between(t_up, time.monotonic()) if a.cache == "HIT"
-                ]
-                if hits:
-                    recovered_at = min(a.started for a in hits)
-                    break
-            time.sleep(1)
+            load.run_until(lambda: any(a.cache == "HIT" for a in answered(t_up)), 20)
+            hits = [a for a in answered(t_up) if a.cache == "HIT"]
+            recovered_at = min((a.started for a in hits), default=None)
+            if recovered_at is not None:
+                # Every page answered once more with the cache back, errors counted.
+                load.run_until(
+                    lambda: {a.path for a in answered(recovered_at)} >= set(PAGES), 10
+                )
             t_end = time.monotonic()
 
         before = summary(load.between(t0, t_down))
@@ -169,15 +138,8 @@ def test_pages_survive_redis_stopping_and_use_it_again_when_it_returns(tmp_path)
         assert before["x_cache"]["HIT"] > 0, "the page cache was not in use before"
         assert set(during["status"]) == {"200"}, during
         assert during["x_cache"].get("HIT", 0) == 0, "nothing can be cached while down"
-        assert during["requests"] > 10, (
+        assert during["requests"] > OUTAGE_ANSWERS, (
             "the site went on answering while Redis was down"
         )
         assert recovered_at is not None, "the page cache never came back"
         assert report["recovery_seconds"] < 10
-    finally:
-        web.terminate()
-        try:
-            web.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            web.kill()
-        stop(redis)

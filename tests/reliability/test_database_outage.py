@@ -10,11 +10,8 @@ and counts the answers. It never touches the PostgreSQL server the suite runs on
 import json
 import os
 import random
-import secrets
 import shutil
-import socket
 import subprocess
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -28,12 +25,24 @@ from django.db.utils import InterfaceError, OperationalError
 from django.test import Client
 
 from ops.errors import database_unavailable
+from tests import servers
 from tests.reliability.load import Load, get
 
-ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 OUTAGE_TITLE = "Trang web tạm thời gián đoạn"
 RECOVERY_LIMIT_SECONDS = 10
+# The kinds of request of the load (``_requests``), and what each gets while the
+# database is down: a page the cache holds is served from it.
+KINDS = {"page", "search", "session", "readyz", "healthz"}
+OUTAGE_ANSWERS = {
+    ("page", "HIT"),
+    ("search", 503),
+    ("session", 503),
+    ("readyz", 503),
+    ("healthz", 200),
+}
+# Recovered: every kind of request answered 200, and nothing else, for this long;
+# by then both workers have served each kind many times over.
+STEADY_SECONDS = 1
 
 
 def database_down(error=None):
@@ -178,12 +187,6 @@ def _server_version():
     return max(versions, key=lambda v: [int(p) for p in v.split(".")], default=None)
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _run(*args, timeout=120, **kwargs):
     result = subprocess.run(
         args, capture_output=True, text=True, timeout=timeout, **kwargs
@@ -208,6 +211,22 @@ class Cluster:
             timeout=60,
         )
 
+    def start(self):
+        self.ctl("start")
+        servers.wait_until(
+            lambda: servers.port_open(self.port),
+            30,
+            message=f"PostgreSQL does not accept connections on port {self.port}",
+        )
+
+    def stop(self):
+        self.ctl("stop")
+        servers.wait_until(
+            lambda: not servers.port_open(self.port),
+            30,
+            message=f"PostgreSQL still accepts connections on port {self.port}",
+        )
+
     def url(self, database):
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
 
@@ -219,7 +238,7 @@ def private_postgres():
     reason = _skip_reason()
     if reason:
         pytest.skip(reason)
-    cluster = Cluster(_server_version(), f"ngtfault{os.getpid()}", _free_port())
+    cluster = Cluster(_server_version(), f"ngtfault{os.getpid()}", servers.free_port())
     _run(
         "pg_createcluster",
         "--start-conf",
@@ -236,7 +255,7 @@ def private_postgres():
         "--auth=trust",
     )
     try:
-        cluster.ctl("start")
+        cluster.start()
         yield cluster
     finally:
         subprocess.run(
@@ -250,11 +269,7 @@ def _redis_url():
     """The shared cache as in production when Redis answers (its own database
     number), otherwise each worker's local memory."""
     url = os.environ.get("NGT_FAULT_REDIS_URL", "redis://127.0.0.1:6379/3")
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-    except OSError:
-        return None
-    return url
+    return url if servers.port_open(6379, timeout=1) else None
 
 
 @pytest.fixture(scope="session")
@@ -273,69 +288,21 @@ def portal_on_private_postgres(private_postgres, tmp_path_factory):
         "-qc",
         "CREATE DATABASE ngt_fault",
     )
-    port = _free_port()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "PORT", "WEB_"))
-        and not k.startswith("NGT_")
-    }
-    # The settings module the suite runs with.
-    env["DJANGO_SETTINGS_MODULE"] = os.environ.get(
-        "DJANGO_SETTINGS_MODULE", "ngt_portal.settings"
-    )
-    env.update(
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE="0",
-        DJANGO_STATIC_ROOT=str(tmp / "static"),
-        DJANGO_MEDIA_ROOT=str(tmp / "media"),
-        DATABASE_URL=private_postgres.url("ngt_fault"),
-        PORT=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="2",
-        NGT_PAGE_CACHE="1",
-    )
     redis_url = _redis_url()
-    if redis_url:
-        env["REDIS_URL"] = redis_url
-    manage = [sys.executable, "manage.py"]
-    for command in (
-        ["collectstatic", "--noinput", "-v", "0"],
-        ["migrate", "--noinput", "-v", "0"],
-        ["load_demo", "-v", "0"],
-    ):
-        _run(*manage, *command, cwd=ROOT, env=env, timeout=300)
-    log_path = tmp / "gunicorn.log"
-    log = log_path.open("w")
+    env = servers.production_env(
+        private_postgres.url("ngt_fault"),
+        servers.collected_static(),
+        tmp / "media",
+        NGT_PAGE_CACHE="1",
+        REDIS_URL=redis_url,
+    )
+    servers.manage(env, "migrate", "--noinput", "-v", "0")
+    servers.manage(env, "load_demo", "-v", "0")
     # No worker recycling during the drill: recovery must come from the running
     # workers reconnecting, not from fresh processes.
-    process = subprocess.Popen(
-        [str(GUNICORN), "-c", "gunicorn.conf.py", "--max-requests", "0"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if get(port, "/healthz").status == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(log_path.read_text())
-            time.sleep(0.2)
-        yield port, process, tmp, bool(redis_url)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+    web = servers.gunicorn(env, "--max-requests", "0", log_path=tmp / "gunicorn.log")
+    with web:
+        yield web, tmp, bool(redis_url)
 
 
 def _demo_paths(port):
@@ -365,17 +332,36 @@ def _requests(cached_paths):
     return requests
 
 
+def _outcomes(answers):
+    """(kind, status) of each answer, and (kind, "HIT") of those from the cache."""
+    return {(a.kind, a.status) for a in answers} | {
+        (a.kind, a.cache) for a in answers if a.cache == "HIT"
+    }
+
+
+def _steady(answers, up_at):
+    """Whether, for the last ``STEADY_SECONDS`` since ``up_at``, every kind of
+    request has answered 200 and nothing else."""
+    since = time.monotonic() - STEADY_SECONDS
+    if since < up_at:
+        return False
+    recent = [a for a in answers if a.started >= since]
+    return {a.kind for a in recent} >= KINDS and all(a.status == 200 for a in recent)
+
+
 def _exception_line(traceback_text):
     """The "Class: message" line of a logged traceback (messages span lines)."""
     lines = [line for line in traceback_text.splitlines() if line[:1].isalpha()]
     return lines[-1][:160] if lines else "(none)"
 
 
+@pytest.mark.server
 def test_postgresql_outage_under_load(portal_on_private_postgres, private_postgres):
     """Stop the database under load, start it again: no 500 at any time, only the
     503 page or stored pages while it is down, and full recovery within seconds
     without restarting gunicorn."""
-    port, gunicorn, tmp, shared_cache = portal_on_private_postgres
+    web, tmp, shared_cache = portal_on_private_postgres
+    port = web.port
     paths = _demo_paths(port)
     for path in paths:  # stored by the page cache of every worker
         for _ in range(3):
@@ -383,26 +369,23 @@ def test_postgresql_outage_under_load(portal_on_private_postgres, private_postgr
     assert get(port, "/readyz").status == 200
 
     with Load(port, _requests(paths)) as load:
-        time.sleep(3)
+
+        def answered(since):
+            return load.between(since, time.monotonic())
+
+        started = time.monotonic()
+        # Every kind of request answered before the outage.
+        load.run_until(lambda: {a.kind for a in answered(started)} >= KINDS, 10)
         stop_begun = time.monotonic()
-        private_postgres.ctl("stop")
+        private_postgres.stop()
         down_at = time.monotonic()
-        time.sleep(5)
+        # Down until every kind of request has had its outage answer.
+        load.run_until(lambda: _outcomes(answered(down_at)) >= OUTAGE_ANSWERS, 20)
         readyz_down = get(port, "/readyz")
         start_begun = time.monotonic()
-        private_postgres.ctl("start")
+        private_postgres.start()
         up_at = time.monotonic()
-        # Run on until every kind of request has answered 200 for three seconds.
-        deadline = up_at + 20
-        while time.monotonic() < deadline:
-            recent = [a for a in load.snapshot() if a.started > time.monotonic() - 3]
-            if (
-                time.monotonic() - up_at > 3
-                and recent
-                and all(a.status == 200 for a in recent)
-            ):
-                break
-            time.sleep(0.2)
+        load.run_until(lambda: _steady(answered(up_at), up_at), 20)
     readyz_after = get(port, "/readyz")
     answers = load.answers
 
@@ -501,7 +484,7 @@ def test_postgresql_outage_under_load(portal_on_private_postgres, private_postgr
     assert readyz_down.status == 503
 
     # Back: recovery by itself, gunicorn never restarted.
-    assert gunicorn.poll() is None
+    assert web.running
     assert first_ok is not None, "no page rendered after the database came back"
     assert figures["seconds_to_first_200"] <= RECOVERY_LIMIT_SECONDS
     assert figures["seconds_to_all_200"] <= RECOVERY_LIMIT_SECONDS
