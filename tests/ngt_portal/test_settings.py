@@ -1,32 +1,17 @@
 """Settings come from the environment, and production's pass Django's deploy check."""
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import servers
 
 
 def manage(*args, **env):
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    """``manage.py`` with none of the caller's portal settings, then ``env``."""
+    return servers.manage(servers.clean_env(**env), *args, timeout=120, check=False)
 
 
 def test_production_settings_pass_check_deploy():
