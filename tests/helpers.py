@@ -58,3 +58,37 @@ def rows_for_module(django_db_blocker, media_root):
     ):
         yield
         transaction.set_rollback(True)
+
+
+# A unit of the tests' own: the demo names no faculty among those honoured.
+FACULTY = "Khoa Sư phạm"
+
+
+def add_honours():
+    """Honours the tests add to the demo's two collectives, presented at the annual
+    review: a person as Chiến sĩ thi đua cơ sở, a faculty as Tập thể lao động xuất
+    sắc, two people as Lao động tiên tiến. The demo's sources name no individual
+    recipient, so the demo shows none; a page that must show every form of award
+    gets them here, rolled back with the test."""
+    from awards.models import Award
+    from demo import content as demo
+    from events.models import Meeting
+    from people.models import Person
+    from tests.factories import AwardFactory, UnitFactory
+
+    meeting = Meeting.objects.get(slug=demo.ANNUAL_REVIEW)
+    faculty = UnitFactory(name=FACULTY, short_name="Khoa SP", slug="khoa-su-pham")
+    honours = [
+        (Award.Kind.GRASSROOTS_FIGHTER, demo.HUONG, None),
+        (Award.Kind.EXCELLENT_COLLECTIVE, None, faculty),
+        (Award.Kind.ADVANCED_WORKER, demo.THU, None),
+        (Award.Kind.ADVANCED_WORKER, demo.MO, None),
+    ]
+    for kind, person, unit in honours:
+        AwardFactory(
+            kind=kind,
+            year=2023,
+            meeting=meeting,
+            recipient_person=Person.objects.get(full_name=person) if person else None,
+            recipient_unit=unit,
+        )

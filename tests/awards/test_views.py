@@ -5,23 +5,29 @@ import pytest
 from awards.models import Award
 from demo import content as demo
 from tests.factories import AwardFactory, PersonFactory, UnitFactory
-from tests.helpers import links, templates, text
+from tests.helpers import FACULTY, add_honours, links, templates, text
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_honour_roll_page(client, demo_content):
+@pytest.fixture
+def honours(demo_content):
+    """Every form of award on the roll: the demo's and the tests' own."""
+    add_honours()
+
+
+def test_the_honour_roll_page(client, demo_content, honours):
     """/khen-thuong/ answers with its template and names every recipient."""
     response = client.get("/khen-thuong/")
     page = text(response)
 
     assert response.status_code == 200
     assert "awards/honour_roll.html" in templates(response)
-    for name in [demo.TCHC, demo.YOUTH, demo.FACULTY, demo.HUONG, demo.THU, demo.MO]:
+    for name in [demo.TCHC, demo.YOUTH, FACULTY, demo.HUONG, demo.THU, demo.MO]:
         assert name in page
 
 
-def test_the_roll_is_grouped_by_kind_in_the_laws_order(client, demo_content):
+def test_the_roll_is_grouped_by_kind_in_the_laws_order(client, demo_content, honours):
     """Within a year the forms follow the Law's order: Bằng khen, then Chiến sĩ thi
     đua cơ sở, then Tập thể lao động xuất sắc, then Lao động tiên tiến."""
     response = client.get("/khen-thuong/")
@@ -39,7 +45,7 @@ def test_the_roll_is_grouped_by_kind_in_the_laws_order(client, demo_content):
     assert positions == sorted(positions)
 
 
-def test_each_recipient_is_under_its_kind(client, demo_content):
+def test_each_recipient_is_under_its_kind(client, demo_content, honours):
     """A recipient is listed after its form's heading and before the next one."""
     page = text(client.get("/khen-thuong/"))
     merit = page.index("Bằng khen")
@@ -50,12 +56,12 @@ def test_each_recipient_is_under_its_kind(client, demo_content):
     assert merit < page.index(demo.TCHC) < fighter
     assert merit < page.index(demo.YOUTH) < fighter
     assert fighter < page.index(demo.HUONG) < excellent
-    assert excellent < page.index(demo.FACULTY) < advanced
+    assert excellent < page.index(FACULTY) < advanced
     assert advanced < page.index(demo.THU)
     assert advanced < page.index(demo.MO)
 
 
-def test_collectives_and_individuals_are_apart(client, demo_content):
+def test_collectives_and_individuals_are_apart(client, demo_content, honours):
     """Each form lists its collectives and its individuals separately."""
     ((_year, kinds),) = client.get("/khen-thuong/").context["roll"]
     groups = {label: (collectives, people) for label, collectives, people in kinds}
@@ -68,7 +74,7 @@ def test_collectives_and_individuals_are_apart(client, demo_content):
     assert {a.recipient_person.full_name for a in people} == {demo.THU, demo.MO}
 
 
-def test_recipients_and_meetings_are_linked(client, demo_content):
+def test_recipients_and_meetings_are_linked(client, demo_content, honours):
     """Each award links to its recipient's page and to the meeting where it was
     presented."""
     hrefs = links(client.get("/khen-thuong/"))

@@ -3,7 +3,7 @@
 import pytest
 
 from demo import content as demo
-from tests.helpers import json_ld, links, templates, text
+from tests.helpers import add_honours, json_ld, links, templates, text
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +84,7 @@ def test_the_meeting_page_shows_every_caption(client, demo_content):
 
 def test_the_meeting_page_shows_the_awards_presented(client, demo_content):
     """The honours presented at the meeting, each recipient linked."""
+    add_honours()
     response = client.get(ANNUAL)
 
     assert "Chiến sĩ thi đua cơ sở" in text(response)

@@ -11,7 +11,7 @@ from core.text import slugify_vi
 from demo import content as demo
 from news.models import Article
 from tests.factories import ArticleFactory, CategoryFactory
-from tests.helpers import json_ld, links, templates, text
+from tests.helpers import FACULTY, add_honours, json_ld, links, templates, text
 
 pytestmark = pytest.mark.django_db
 
@@ -131,13 +131,14 @@ def test_the_article_shows_the_speeches_topics(annual):
         assert attendee["topic"] in page
 
 
-def test_the_article_shows_the_awards_presented(annual):
+def test_the_article_shows_the_awards_presented(client, demo_content):
     """The collectives and people honoured at the meeting are named."""
-    page = text(annual)
+    add_honours()
+    page = text(client.get(ANNUAL_ARTICLE))
 
     assert "Bằng khen" in page
     assert "Tập thể lao động xuất sắc" in page
-    for name in [demo.TCHC, demo.YOUTH, demo.FACULTY, demo.HUONG, demo.THU, demo.MO]:
+    for name in [demo.TCHC, demo.YOUTH, FACULTY, demo.HUONG, demo.THU, demo.MO]:
         assert name in page
 
 

@@ -8,7 +8,7 @@ import pytest
 from demo import content as demo
 from people.models import Person, Unit
 from tests.factories import PositionFactory
-from tests.helpers import links, templates, text
+from tests.helpers import add_honours, links, templates, text
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,7 @@ def test_a_person_page_shows_the_photos_they_are_in(client, demo_content):
 
 def test_a_person_page_lists_awards(client, demo_content):
     """The awards a person received, with the meeting where they were presented."""
+    add_honours()
     response = client.get(HUONG)
 
     assert "Chiến sĩ thi đua cơ sở" in text(response)
@@ -70,6 +71,7 @@ def test_a_person_page_lists_awards(client, demo_content):
 
 def test_a_person_page_lists_the_articles_they_wrote(client, demo_content):
     """The author's page lists her published articles, linked."""
+    add_honours()
     response = client.get(MO)
     page = text(response)
 

@@ -8,8 +8,8 @@ from demo.content import load_demo
 class Command(BaseCommand):
     help = (
         "Nạp dữ liệu mẫu: đơn vị, nhân sự, hai hội nghị với văn bản, người dự và "
-        "ảnh, bài viết, khen thưởng. Chạy lại nhiều lần không tạo thêm bản ghi hay "
-        "tệp ảnh."
+        "ảnh, bài viết, khen thưởng (minh hoạ). Chạy lại nhiều lần không tạo thêm "
+        "bản ghi hay tệp ảnh."
     )
 
     def handle(self, *args, **options):
