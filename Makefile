@@ -148,13 +148,13 @@ verify-backup: install
 fault-db: install-test
 	command -v pg_createcluster >/dev/null || (apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
-	NGT_FAULT_DB=1 $(VENV)/bin/pytest -s -q -p no:cacheprovider \
+	NGT_FAULT_DB=1 NGT_FAULT_OUTAGE_SECONDS=5 $(VENV)/bin/pytest -s -q -p no:cacheprovider \
 		tests/reliability/test_database_outage.py -k outage_under_load
 
 # The cache outage drill: a private Redis server is stopped and started under load;
 # pages must keep answering 200 and the page cache come back by itself.
 fault-cache: install-test
-	$(VENV)/bin/pytest -s -q -p no:cacheprovider tests/reliability/test_cache_outage.py
+	NGT_FAULT_OUTAGE_SECONDS=4 $(VENV)/bin/pytest -s -q -p no:cacheprovider tests/reliability/test_cache_outage.py
 
 # Requests per second of the public pages on the production stack (gunicorn, 2
 # workers, PostgreSQL and Redis), page cache on and off, against a static file of the

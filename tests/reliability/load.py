@@ -100,6 +100,11 @@ class Load:
             return False
         return True
 
+    def hold(self, since, seconds):
+        """Let the load go on until ``seconds`` have passed since ``since``: the
+        least length of an outage the scenario asks for."""
+        self.run_until(lambda: time.monotonic() - since >= seconds, seconds + 1)
+
     def between(self, start, end):
         """The answers to requests started in [start, end)."""
         return [a for a in self.snapshot() if start <= a.started < end]
