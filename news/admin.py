@@ -6,12 +6,14 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_safety import SafeSaveAdminMixin
 from core.admin_tools import FoldedSearchMixin, month_filter, thumbnail
 from core.history_admin import VersionHistoryAdmin
+from core.html import clean_html
 from news import workflow
 from news.models import Article, Category
 
@@ -48,10 +50,18 @@ WRITER_STATUSES = [Article.Status.DRAFT, Article.Status.REVIEW]
 # Buttons on the change form: (name in the URL, label, workflow function).
 WORKFLOW_STEPS = {
     "submit": (_("Submit for review"), workflow.submit),
+    "withdraw": (_("Withdraw from review"), workflow.withdraw),
+    "send_back": (_("Send back for changes"), workflow.send_back),
     "publish": (_("Publish now"), workflow.publish),
     "schedule": (_("Schedule publication"), workflow.publish),
     "unpublish": (_("Unpublish"), workflow.unpublish),
 }
+# Sent by the change form with every button: a workflow button that brings it
+# brought the whole form, which is saved before the step is taken.
+WHOLE_FORM = "_whole_form"
+# One way to write the publication time, whatever the browser's language; the
+# second is what a datetime-local field sends.
+SCHEDULE_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
 
 
 @admin.register(Article)
@@ -67,7 +77,7 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
         # Keeps the form's text in the browser until it is saved (session expiry).
         js = ["admin/js/ngt-draft-keeper.js"]
 
-    list_display = ["title", "category", "status", "published_at", "featured", "author"]
+    list_display = ["title", "category", "state", "published_at", "featured", "author"]
     list_filter = ["status", "category", month_filter("published_at"), "featured"]
     search_fields = ["title", "summary"]
     folded_search_fields = ["title_folded"]
@@ -75,6 +85,9 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["category", "author"]
     readonly_fields = [
+        "state",
+        "review_note",
+        "body_rendered",
         "preview_link",
         "cover_preview",
         "author",
@@ -93,6 +106,8 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
             _("Publication"),
             {
                 "fields": [
+                    "state",
+                    "review_note",
                     "status",
                     "published_at",
                     "featured",
@@ -105,6 +120,35 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
             },
         ),
     ]
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, article):
+        return str((article.state if article.pk else Article.State.DRAFT).label)
+
+    @admin.display(description=_("body"))
+    def body_rendered(self, article):
+        # Cleaned when saved and again here: what is shown is never unchecked HTML.
+        return mark_safe(clean_html(article.body))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only (an article in review, for its reporter): the body as it reads,
+        # not its HTML.
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "body_rendered" if field == "body" else field
+                        for field in options["fields"]
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
 
     # ------------------------------------------------------------ who sees what
 
@@ -241,30 +285,73 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
             return article.status == Article.Status.DRAFT and workflow.may_edit(
                 user, article
             )
+        if name == "withdraw":
+            return workflow.may_withdraw(user, article)
         if not (workflow.may_publish(user) and user.has_perm("news.change_article")):
             return False
+        if name == "send_back":
+            return article.status == Article.Status.REVIEW
         if name == "unpublish":
             return article.status != Article.Status.DRAFT
         return not article.is_public
 
     def workflow_view(self, request, pk, step):
-        """One button of the change form: submit, publish, schedule or unpublish."""
+        """One button of the change form: submit, withdraw, send back, publish,
+        schedule or unpublish.
+
+        The buttons are in the change form, so they bring its fields: those are
+        saved first, in the same transaction as the step, and a form with errors
+        is shown again with nothing moved. A bare POST (the list, a script) takes
+        the step alone.
+        """
         if request.method != "POST" or step not in WORKFLOW_STEPS:
             raise Http404
         article = self.get_object(request, str(pk))
         if article is None:
             raise Http404
+        if WHOLE_FORM in request.POST and self.has_change_permission(request, article):
+            request._ngt_workflow_step = step
+            return self.changeform_view(
+                request,
+                str(pk),
+                form_url=reverse("admin:news_article_change", args=[pk]),
+            )
+        return self._take_step(request, article, step)
+
+    def response_change(self, request, obj):
+        step = getattr(request, "_ngt_workflow_step", None)
+        if step is None:
+            return super().response_change(request, obj)
+        self.message_user(
+            request, _("“%(title)s”: changes saved.") % {"title": obj}, messages.INFO
+        )
+        return self._take_step(request, obj, step)
+
+    def _take_step(self, request, article, step):
         label, function = WORKFLOW_STEPS[step]
+        change = redirect("admin:news_article_change", article.pk)
         if step == "schedule":
-            field = forms.DateTimeField(input_formats=["%Y-%m-%dT%H:%M"])
+            field = forms.DateTimeField(input_formats=SCHEDULE_FORMATS)
             try:
-                at = field.clean(request.POST.get("schedule_at", ""))
+                at = field.clean(request.POST.get("schedule_at", "").strip())
             except ValidationError:
                 self.message_user(
-                    request, _("Choose the date and time to publish."), messages.ERROR
+                    request,
+                    _("Choose the date and time to publish, as 31/01/2024 14:00."),
+                    messages.ERROR,
                 )
-                return redirect("admin:news_article_change", article.pk)
+                return change
             function(article, request.user, at)
+        elif step == "send_back":
+            note = request.POST.get("send_back_note", "").strip()
+            if not note:
+                self.message_user(
+                    request,
+                    _("Write what the author should change before sending it back."),
+                    messages.ERROR,
+                )
+                return change
+            function(article, request.user, note)
         else:
             function(article, request.user)
         self.message_user(
@@ -272,7 +359,7 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
             _("“%(title)s”: %(step)s — done.") % {"title": article, "step": label},
             messages.SUCCESS,
         )
-        return redirect("admin:news_article_change", article.pk)
+        return change
 
     def _apply_to_selected(self, request, queryset, function):
         done = skipped = 0

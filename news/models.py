@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.html import clean_html
@@ -70,6 +71,16 @@ class Article(models.Model):
         REVIEW = "review", _("Awaiting review")
         PUBLISHED = "published", _("Published")
 
+    class State(models.TextChoices):
+        """What the desk calls an article's state: the stored status, with a draft an
+        editor sent back and a publication still to come told apart."""
+
+        DRAFT = "draft", pgettext_lazy("article state", "Draft")
+        RETURNED = "returned", pgettext_lazy("article state", "Needs changes")
+        REVIEW = "review", pgettext_lazy("article state", "Awaiting review")
+        SCHEDULED = "scheduled", pgettext_lazy("article state", "Scheduled")
+        PUBLISHED = "published", pgettext_lazy("article state", "Published")
+
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
         _("slug"),
@@ -130,6 +141,13 @@ class Article(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    review_note = models.TextField(
+        _("editor's note"),
+        blank=True,
+        help_text=_(
+            "Why the editor sent the article back; cleared when it is submitted again."
+        ),
+    )
     featured = models.BooleanField(_("featured"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -219,6 +237,18 @@ class Article(models.Model):
         )
 
     @property
+    def state(self):
+        """The ``State`` the desk shows: "Cần sửa" for a draft sent back with a
+        note, "Đã hẹn giờ" for a publication whose time has not come."""
+        if self.status == self.Status.PUBLISHED:
+            if self.published_at is not None and self.published_at > timezone.now():
+                return self.State.SCHEDULED
+            return self.State.PUBLISHED
+        if self.status == self.Status.DRAFT and self.review_note:
+            return self.State.RETURNED
+        return self.State(self.status)
+
+    @property
     def byline(self):
         """ "Thạch Thị Hồng Mơ – Phòng TCHC", as the college signs its articles."""
         who = (
@@ -244,6 +274,8 @@ class ArticleEvent(models.Model):
         PUBLISHED = "published", _("Published")
         SCHEDULED = "scheduled", _("Scheduled")
         UNPUBLISHED = "unpublished", _("Unpublished")
+        RETURNED = "returned", _("Sent back for changes")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the author")
 
     article = models.ForeignKey(
         Article,

@@ -1,5 +1,9 @@
 """An article's way to the public: draft → review → published, and back.
 
+An editor may send an article in review back to its author with a note (the draft
+then shows "Cần sửa" and the note until it is submitted again); its author may
+withdraw it from review to go on writing.
+
 Every change of status made by a button or an action goes through these functions,
 which check the user's right and record an ``ArticleEvent``. Each raises
 ``PermissionDenied`` for a user who may not take the step, and for a step the
@@ -51,7 +55,46 @@ def submit(article, user):
     """Send a draft for review."""
     if article.status != Article.Status.DRAFT or not may_edit(user, article):
         raise PermissionDenied
-    return _move(article, user, Article.Status.REVIEW, ArticleEvent.Action.SUBMITTED)
+    return _move(
+        article,
+        user,
+        Article.Status.REVIEW,
+        ArticleEvent.Action.SUBMITTED,
+        review_note="",
+    )
+
+
+def send_back(article, user, note):
+    """Return an article in review to its author, saying what to change."""
+    note = (note or "").strip()
+    if not (may_publish(user) and user.has_perm("news.change_article")):
+        raise PermissionDenied
+    if article.status != Article.Status.REVIEW or not note:
+        raise PermissionDenied
+    return _move(
+        article,
+        user,
+        Article.Status.DRAFT,
+        ArticleEvent.Action.RETURNED,
+        note=note[: ArticleEvent._meta.get_field("note").max_length],
+        review_note=note,
+    )
+
+
+def may_withdraw(user, article):
+    """Whether ``user`` may take ``article`` back from review: its author."""
+    return (
+        article.status == Article.Status.REVIEW
+        and article.author_id == user.pk
+        and user.has_perm("news.change_article")
+    )
+
+
+def withdraw(article, user):
+    """The author takes their article back from review, to go on writing."""
+    if not may_withdraw(user, article):
+        raise PermissionDenied
+    return _move(article, user, Article.Status.DRAFT, ArticleEvent.Action.WITHDRAWN)
 
 
 def publish(article, user, at=None):
@@ -63,7 +106,14 @@ def publish(article, user, at=None):
         at, action = now, ArticleEvent.Action.PUBLISHED
     else:
         action = ArticleEvent.Action.SCHEDULED
-    return _move(article, user, Article.Status.PUBLISHED, action, published_at=at)
+    return _move(
+        article,
+        user,
+        Article.Status.PUBLISHED,
+        action,
+        published_at=at,
+        review_note="",
+    )
 
 
 def unpublish(article, user):
@@ -97,10 +147,12 @@ def event_for_change(old_status, article):
 _KEEP = object()
 
 
-def _move(article, user, status, action, published_at=_KEEP):
+def _move(article, user, status, action, published_at=_KEEP, note="", **fields):
     with transaction.atomic():
         article.status = status
         if published_at is not _KEEP:
             article.published_at = published_at
+        for name, value in fields.items():
+            setattr(article, name, value)
         article.save()
-        return record(article, user, action)
+        return record(article, user, action, note)
