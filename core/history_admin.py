@@ -7,12 +7,45 @@ per-object rights: any app's ModelAdmin that keeps versions inherits this.
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
+
+# How an empty value reads in a change: neither "None" nor nothing at all.
+EMPTY = "—"
+
+
+class VietnameseChanges(HistoricalRecordContextHelper):
+    """A version's changes as the desk reads them: "Bản nháp → Chờ duyệt", not
+    "draft → review"; "04/12/2026 03:17", in Hanoi time, not
+    "2026-12-04 20:17:54.915780+00:00"; "Có"/"Không" for yes and no."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        return readable(field, value)
+
+
+def readable(field, value):
+    """``value`` of ``field`` in the words and formats of the Vietnamese admin."""
+    if value is None or value == "":
+        return EMPTY
+    if field.choices and not isinstance(value, list):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(field, models.DateTimeField) and hasattr(value, "tzinfo"):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return formats.date_format(value, "d/m/Y H:i")
+    if isinstance(field, models.DateField) and hasattr(value, "year"):
+        return formats.date_format(value, "d/m/Y")
+    return value
 
 
 class VersionHistoryAdmin(SimpleHistoryAdmin):
@@ -27,6 +60,9 @@ class VersionHistoryAdmin(SimpleHistoryAdmin):
     object_history_list_template = "admin/history_list.html"
     object_history_form_template = "admin/history_form.html"
     history_compare_template = "admin/history_compare.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return VietnameseChanges(self.model, historical_record)
 
     def get_urls(self):
         opts = self.model._meta
@@ -139,7 +175,7 @@ class VersionHistoryAdmin(SimpleHistoryAdmin):
         old, new = sorted(chosen, key=lambda v: (v.history_date, v.history_id))
         delta = new.diff_against(old, foreign_keys_are_objs=True)
         # Whole values, not the history list's 100-character excerpts.
-        helper = HistoricalRecordContextHelper(
+        helper = VietnameseChanges(
             self.model, new, max_displayed_delta_change_chars=100_000
         )
         opts = self.model._meta
