@@ -23,6 +23,7 @@ class AwardAdmin(FoldedSearchMixin, admin.ModelAdmin):
         "recipient_person__name_folded",
         "recipient_unit__name_folded",
     ]
+    typed_search_fields = ["title", "decision_number"]
     autocomplete_fields = ["recipient_person", "recipient_unit", "campaign", "meeting"]
     list_select_related = ["recipient_person", "recipient_unit", "campaign"]
     fieldsets = [

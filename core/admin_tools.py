@@ -9,34 +9,48 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.text import fold
+from core.search import starts_a_word
+from core.text import search_terms
 
 
 class FoldedSearchMixin:
-    """Admin search that ignores tone marks, đ and case.
+    """Admin search, and the autocomplete pickers built on it, that ignore tone marks,
+    đ and case, and match whole syllables from their start.
 
-    ``folded_search_fields`` name columns that hold ``fold()``-ed text; ``search_fields``
-    name ordinary columns searched as typed. Every word of the query must match one of
-    them, so "nguyen huong" finds "Nguyễn Thị Hương".
+    ``folded_search_fields`` name columns that hold ``fold()``-ed text: a word of the
+    query matches one when a word there begins with it, so "yến" finds "Ngô Thị
+    Yến" and not every "Nguyễn", and "quang canh" finds "Quang cảnh".
+    ``typed_search_fields`` name ordinary columns searched as typed, anywhere in
+    them (decision numbers, "10/KH-CĐNGT"): only those no folded column covers, or
+    "uy" would find every "Tuyển". Left as None, they are ``search_fields``. Every
+    word of the query must match one of them, so "nguyen huong" finds "Nguyễn Thị
+    Hương". ``search_fields`` still names what the search box is for.
     """
 
     folded_search_fields = ()
+    typed_search_fields = None
 
     def get_search_results(self, request, queryset, search_term):
         words = search_term.split()
         if not words:
             return queryset, False
+        typed = (
+            self.search_fields
+            if self.typed_search_fields is None
+            else self.typed_search_fields
+        )
         for word in words[:10]:
-            folded = fold(word)
+            terms = search_terms(word)
             condition = Q()
-            for field in self.folded_search_fields:
-                condition |= Q(**{f"{field}__icontains": folded})
-            for field in self.search_fields:
+            for field in self.folded_search_fields if terms else ():
+                match = Q()
+                for term in terms:
+                    match &= starts_a_word(field, term)
+                condition |= match
+            for field in typed:
                 condition |= Q(**{f"{field}__icontains": word})
             queryset = queryset.filter(condition)
-        joins = any(
-            "__" in field for field in (*self.folded_search_fields, *self.search_fields)
-        )
+        joins = any("__" in field for field in (*self.folded_search_fields, *typed))
         return queryset, joins
 
 

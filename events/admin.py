@@ -125,7 +125,9 @@ class MeetingAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
     ]
     list_filter = ["kind", year_filter("starts_at"), "organizer"]
     search_fields = ["title", "attendees__name"]
-    folded_search_fields = ["title_folded", "attendees__person__name_folded"]
+    folded_search_fields = ["search_text", "attendees__person__name_folded"]
+    # Attendees without a person record have only their name as written.
+    typed_search_fields = ["attendees__name"]
     autocomplete_fields = ["organizer"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "starts_at"
@@ -221,7 +223,12 @@ class PhotoAdmin(FoldedSearchMixin, VersionHistoryAdmin):
     list_editable = ["caption", "order"]
     list_filter = ["is_cover", "meeting"]
     search_fields = ["caption", "credit"]
-    folded_search_fields = ["meeting__title_folded", "people__name_folded"]
+    folded_search_fields = [
+        "search_text",
+        "meeting__title_folded",
+        "people__name_folded",
+    ]
+    typed_search_fields = []
     autocomplete_fields = ["meeting", "people"]
     list_select_related = ["meeting"]
     fields = [

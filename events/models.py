@@ -309,9 +309,12 @@ class Photo(models.Model):
     renditions = models.JSONField(
         _("rendition widths"), default=list, blank=True, editable=False
     )
+    # The caption, the photographer and the file's own name folded, so the admin
+    # finds "Quang cảnh" when "quang canh" is typed (core.text.fold).
+    search_text = models.TextField(editable=False, default="")
 
     # Captions and order are what change; renditions are rebuilt, not edited.
-    history = HistoricalRecords(excluded_fields=["renditions"])
+    history = HistoricalRecords(excluded_fields=["renditions", "search_text"])
 
     class Meta:
         verbose_name = _("photo")
@@ -343,6 +346,7 @@ class Photo(models.Model):
         written = []
         if self.image and not self.image._committed:
             written = self.process_upload()
+        self.fold_search_text()
         try:
             super().save(*args, **kwargs)
         except BaseException:
@@ -353,6 +357,10 @@ class Photo(models.Model):
         if stale:
             # Old files go only once the new row is committed: a rollback keeps them.
             transaction.on_commit(lambda: delete_files(storage, stale))
+
+    def fold_search_text(self):
+        """Fill ``search_text`` from the caption, credit and original file name."""
+        self.search_text = fold(f"{self.caption}\n{self.credit}\n{self.original_name}")
 
     def process_upload(self):
         """Make the upload public-safe and its renditions, once; return file names."""

@@ -80,7 +80,8 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
     list_display = ["title", "category", "state", "published_at", "featured", "author"]
     list_filter = ["status", "category", month_filter("published_at"), "featured"]
     search_fields = ["title", "summary"]
-    folded_search_fields = ["title_folded"]
+    folded_search_fields = ["search_text"]
+    typed_search_fields = []
     autocomplete_fields = ["meeting", "byline_person", "byline_unit"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["category", "author"]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from awards.models import Award
 from core.pagination import paginate
+from core.search import starts_a_word
 from core.text import fold, highlight, plain_text, search_terms
 from events.models import Meeting, choose_cover
 from events.queries import cover_photos, public_photos
@@ -91,16 +92,6 @@ def search(request):
             people=Person.objects.filter(person_filter)[:SEARCH_SIDE_RESULTS],
         )
     return TemplateResponse(request, "pages/search.html", context)
-
-
-def starts_a_word(field, term):
-    """``field`` has a word that begins with ``term``: "uy" finds "Đảng uỷ", not
-    "chính quy" or "tuyển", so "dang uy" is not every article of a "Cao đẳng".
-
-    The ``contains`` half is what PostgreSQL's trigram index answers; the regex, the
-    same on both databases (terms are ``[a-z0-9]`` only), keeps the word starts.
-    """
-    return Q(**{f"{field}__contains": term, f"{field}__regex": f"(^|[^a-z0-9]){term}"})
 
 
 def excerpt(article, terms):

@@ -36,6 +36,7 @@ class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_editable = ["order"]
     search_fields = ["name", "short_name"]
     folded_search_fields = ["name_folded"]
+    typed_search_fields = []
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [UnitPositionInline]
@@ -56,6 +57,7 @@ class PersonAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["full_name", "honorific", "current_positions"]
     search_fields = ["full_name"]
     folded_search_fields = ["name_folded"]
+    typed_search_fields = []
     prepopulated_fields = {"slug": ["full_name"]}
     inlines = [PersonPositionInline]
     actions = ["merge_selected"]

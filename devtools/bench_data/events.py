@@ -258,6 +258,7 @@ class EventSteps:
                 photo.width, photo.height = source.width, source.height
                 photo.renditions = source.renditions
                 photo.original_name = source.original_name
+                photo.fold_search_text()
                 rows.append(photo)
                 tagged.append(person)
                 made += 1
