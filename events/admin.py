@@ -129,6 +129,8 @@ class MeetingAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
     # Attendees without a person record have only their name as written.
     typed_search_fields = ["attendees__name"]
     autocomplete_fields = ["organizer"]
+    # Newest first, in the list and in every meeting picker.
+    ordering = ["-starts_at", "-pk"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "starts_at"
     inlines = [AttendeeInline, DocumentInline, PhotoInline]

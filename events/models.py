@@ -95,6 +95,10 @@ class Meeting(models.Model):
     def get_absolute_url(self):
         return reverse("events:meeting_detail", args=[self.slug])
 
+    def autocomplete_label(self):
+        """ "Hội nghị tổng kết … – 31/01/2024": titles repeat from year to year."""
+        return f"{self.title} – {timezone.localtime(self.starts_at):%d/%m/%Y}"
+
     @property
     def local_start(self):
         return timezone.localtime(self.starts_at)

@@ -58,6 +58,8 @@ class PersonAdmin(FoldedSearchMixin, admin.ModelAdmin):
     search_fields = ["full_name"]
     folded_search_fields = ["name_folded"]
     typed_search_fields = []
+    # The picker shows each person's current positions (Person.autocomplete_label).
+    autocomplete_prefetch = ["positions"]
     prepopulated_fields = {"slug": ["full_name"]}
     inlines = [PersonPositionInline]
     actions = ["merge_selected"]

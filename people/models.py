@@ -133,6 +133,14 @@ class Person(models.Model):
     def get_absolute_url(self):
         return reverse("people:person_detail", args=[self.slug])
 
+    def autocomplete_label(self):
+        """ "TS. Nguyễn Hoàng Quỳnh – Bí thư Đảng ủy; Hiệu trưởng": the same name
+        belongs to several people, their positions tell them apart."""
+        titles = [p.title for p in self.positions.all() if p.is_current]
+        if not titles:
+            return self.display_name
+        return f"{self.display_name} – {'; '.join(titles)}"
+
     @property
     def display_name(self):
         """ "TS. Nguyễn Hoàng Quỳnh", as articles name people."""

@@ -1,15 +1,19 @@
 """Admin search and pickers ignore tone marks and match syllables from their start,
 on SQLite and on PostgreSQL."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from tests.factories import (
+    HANOI,
     ArticleFactory,
-    AttendeeFactory,
     MeetingFactory,
     PersonFactory,
     PhotoFactory,
+    PositionFactory,
+    UnitFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -77,24 +81,47 @@ def test_a_meeting_is_found_by_its_place(staff_client):
     assert found(staff_client, "events_meeting", "hoi truong") == {"Hội nghị A"}
 
 
-def test_the_person_picker_finds_yen_not_every_nguyen(staff_client):
-    """Typing "yến" in an attendee's person picker offers the Yến, not the Nguyễn."""
-    PersonFactory(full_name="Ngô Thị Yến")
-    PersonFactory(full_name="Nguyễn Thị Yến")
-    PersonFactory(full_name="Nguyễn Văn Hùng")
-    AttendeeFactory()  # the picker's field belongs to an existing model admin
-
-    response = staff_client.get(
+def autocomplete(client, model, field, term):
+    response = client.get(
         reverse("admin:autocomplete"),
-        {
-            "app_label": "events",
-            "model_name": "attendee",
-            "field_name": "person",
-            "term": "yến",
-        },
+        {"app_label": "events", "model_name": model, "field_name": field, "term": term},
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+def test_the_person_picker_finds_yen_not_every_nguyen(
+    staff_client, django_assert_max_num_queries
+):
+    """Typing "yến" in an attendee's person picker offers the two Yến, each with
+    their current position, and not Nguyễn Văn Hùng; in a fixed number of queries."""
+    board = UnitFactory(name="Ban Giám hiệu")
+    ngo = PersonFactory(full_name="Ngô Thị Yến")
+    PositionFactory(person=ngo, title="Phó Hiệu trưởng", unit=board)
+    PersonFactory(full_name="Nguyễn Thị Yến", honorific="ThS.")
+    PersonFactory(full_name="Nguyễn Văn Hùng")
+
+    # Session and user, the count, the page, its positions: whatever the results.
+    with django_assert_max_num_queries(6):
+        names = autocomplete(staff_client, "attendee", "person", "yến")
+
+    assert sorted(names) == ["Ngô Thị Yến – Phó Hiệu trưởng", "ThS. Nguyễn Thị Yến"]
+
+
+def test_the_meeting_picker_shows_dates(staff_client):
+    """Two "Hội nghị tổng kết" a year apart are told apart by their dates."""
+    MeetingFactory(
+        title="Hội nghị tổng kết công tác",
+        starts_at=datetime.datetime(2024, 1, 31, 14, 0, tzinfo=HANOI),
+    )
+    MeetingFactory(
+        title="Hội nghị tổng kết công tác",
+        starts_at=datetime.datetime(2025, 1, 23, 8, 0, tzinfo=HANOI),
     )
 
-    assert response.status_code == 200
-    names = {result["text"] for result in response.json()["results"]}
-    assert {"Ngô Thị Yến", "Nguyễn Thị Yến"} <= {n.split(" (")[0] for n in names}
-    assert not any("Hùng" in name for name in names)
+    names = autocomplete(staff_client, "photo", "meeting", "tong ket")
+
+    assert sorted(names) == [
+        "Hội nghị tổng kết công tác – 23/01/2025",
+        "Hội nghị tổng kết công tác – 31/01/2024",
+    ]
