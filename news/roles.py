@@ -7,6 +7,7 @@ for the roles and are not translated.
 """
 
 from django.apps import apps as global_apps
+from django.utils.translation import gettext_lazy as _
 
 REPORTER = "Phóng viên"
 EDITOR = "Biên tập viên"
@@ -49,6 +50,20 @@ ROLES = {
         "events.view_photo",
         "people.view_person",
     ],
+}
+
+
+# What each role may do, as the refusal page tells a user who tried something else.
+ROLE_DUTIES = {
+    REPORTER: _(
+        "writes articles, edits their own drafts and submits them for review; "
+        "chooses meetings, people and units when writing"
+    ),
+    EDITOR: _(
+        "edits every article, meeting, photo, person and award, and publishes, "
+        "schedules, sends back or unpublishes articles"
+    ),
+    PHOTOGRAPHER: _("uploads, captions, tags and orders the photos of any meeting"),
 }
 
 

@@ -53,5 +53,7 @@ handler500 = "ops.errors.server_error"
 
 handler400 = "ops.request_errors.bad_request"
 
+handler403 = "ops.refusals.permission_denied"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
