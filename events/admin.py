@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_safety import SafeSaveAdminMixin
@@ -34,12 +36,31 @@ class AttendeeForm(forms.ModelForm):
         self.fields["order"].help_text = ""
 
 
+class AttendeeFormSet(OrderedInlineFormSet):
+    """Attendees in order, each person once: the same person chosen in two rows is
+    refused with their name, before anything is saved."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.kept_forms():
+            person = form.cleaned_data.get("person")
+            if person is None:
+                continue
+            if person.pk in seen:
+                raise ValidationError(
+                    gettext("%(person)s is listed twice among the attendees.")
+                    % {"person": person}
+                )
+            seen.add(person.pk)
+
+
 class AttendeeInline(admin.TabularInline):
     """Who was there, in the order the article names them."""
 
     model = Attendee
     form = AttendeeForm
-    formset = OrderedInlineFormSet
+    formset = AttendeeFormSet
     autocomplete_fields = ["person"]
     extra = 1
 

@@ -228,6 +228,14 @@ class Attendee(models.Model):
                     "Two attendees of this meeting have the same order number."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                condition=Q(person__isnull=False),
+                name="attendee_person_once_per_meeting",
+                violation_error_message=_(
+                    "This person is already an attendee of this meeting."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | ~Q(name=""),
                 name="attendee_has_person_or_name",

@@ -153,6 +153,43 @@ def test_duplicate_attendee_order_is_refused(staff_client):
     assert first.order == 1
 
 
+def test_a_person_is_an_attendee_once(staff_client):
+    """The same person chosen in a second row: refused with their name, and the
+    meeting keeps its one row for them."""
+    meeting = MeetingFactory()
+    person = PersonFactory(full_name="Ngô Thị Yến")
+    AttendeeFactory(meeting=meeting, person=person)
+    data = meeting_form(meeting)
+    data.update(inline_management("attendees", 2, 1))
+    data.update(
+        {
+            "attendees-1-person": str(person.pk),
+            "attendees-1-role": Attendee.Role.SPEAKER,
+            "attendees-1-order": "",
+        }
+    )
+
+    response = staff_client.post(change_url(meeting), data)
+
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.non_form_errors() == [
+        "Ngô Thị Yến có tên hai lần trong danh sách người dự."
+    ]
+    assert meeting.attendees.filter(person=person).count() == 1
+
+
+def test_the_database_refuses_a_person_twice_at_one_meeting():
+    """The rule holds below the admin too (a script, the importer)."""
+    from django.db import IntegrityError, transaction
+
+    first = AttendeeFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Attendee.objects.create(
+            meeting=first.meeting, person=first.person, order=99, role="speaker"
+        )
+
+
 def test_new_attendee_gets_next_order_and_position(staff_client):
     """A row left without order and position gets the next number and the person's
     position on the meeting's date."""
