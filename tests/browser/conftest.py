@@ -98,14 +98,20 @@ def admin_login(page, live_server, django_user_model):
             user = django_user_model.objects.create_superuser(
                 "quantri", "quantri@example.com", PASSWORD
             )
-        page.goto(live_server.url + reverse("admin:login"))
-        page.fill("#id_username", user.get_username())
-        page.fill("#id_password", PASSWORD)
-        page.click("#login-form [type=submit]")
-        page.wait_for_url(live_server.url + reverse("admin:index"))
+        log_in(page, live_server, user)
         return user
 
     return login
+
+
+def log_in(page, live_server, user):
+    """Sign ``user`` (whose password is ``PASSWORD``) in on ``page``, through the
+    admin's login form."""
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", user.get_username())
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-form [type=submit]")
+    page.wait_for_url(live_server.url + reverse("admin:index"))
 
 
 def screenshot_folder():

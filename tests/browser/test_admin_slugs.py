@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from core.text import slugify_vi
-from tests.browser.conftest import PASSWORD
+from tests.browser.conftest import PASSWORD, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,14 +53,6 @@ def generated_texts(count=200):
                 parts.append(rng.choice(PUNCTUATION))
         texts.append("".join(parts))
     return texts
-
-
-def log_in(page, live_server, user):
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", user.get_username())
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-form [type=submit]")
-    page.wait_for_url(live_server.url + reverse("admin:index"))
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from news.models import Article
 from news.roles import EDITOR, REPORTER
-from tests.browser.conftest import PASSWORD
+from tests.browser.conftest import PASSWORD, log_in
 from tests.browser.test_draft_keeper import wait_for_editor
 from tests.factories import ArticleFactory, role_user
 
@@ -27,14 +27,6 @@ def staff(role, username):
     user.set_password(PASSWORD)
     user.save()
     return user
-
-
-def log_in(page, live_server, user):
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", user.get_username())
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-form [type=submit]")
-    page.wait_for_url(live_server.url + reverse("admin:index"))
 
 
 @pytest.mark.parametrize(

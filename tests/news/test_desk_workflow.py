@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article, ArticleEvent
-from news.roles import EDITOR, REPORTER
+from news.roles import REPORTER
 from tests.factories import HANOI, ArticleFactory, role_user
 from tests.news.test_history import form_data
+from tests.news.test_workflow import actions_of, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -23,36 +24,14 @@ def change_url(article):
     return reverse("admin:news_article_change", args=[article.pk])
 
 
-def step_url(article, step):
-    return reverse("admin:news_article_workflow", args=[article.pk, step])
-
-
 def whole_form(client, article, **overrides):
     """The change form as the browser sends it with a workflow button."""
     form = client.get(change_url(article)).context["adminform"].form
     return form_data(form, _whole_form="1", **overrides)
 
 
-def actions_of(article):
-    return [(e.action, e.user.username) for e in article.events.order_by("pk")]
-
-
 def texts_of(response):
     return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-@pytest.fixture
-def reporter(client):
-    user = role_user(REPORTER, "phongvien")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    user = role_user(EDITOR, "bientap")
-    client.force_login(user)
-    return user
 
 
 # ---------------------------------------------------------------- save, then step

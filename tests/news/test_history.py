@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from events.models import Meeting
 from news.models import Article, Category
-from news.roles import EDITOR, REPORTER
+from news.roles import REPORTER
 from tests.events.test_admin import meeting_form
 from tests.factories import (
     ArticleFactory,
@@ -91,13 +91,6 @@ def restore(client, article, version, **changes):
 
 def messages_of(response):
     return " ".join(str(m) for m in get_messages(response.wsgi_request))
-
-
-@pytest.fixture
-def editor(client):
-    user = role_user(EDITOR, "bientap")
-    client.force_login(user)
-    return user
 
 
 # ---------------------------------------------------------------- recording

@@ -29,20 +29,6 @@ def codenames(group):
     }
 
 
-@pytest.fixture
-def reporter(client):
-    user = role_user(REPORTER, "phongvien")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    user = role_user(EDITOR, "bientap")
-    client.force_login(user)
-    return user
-
-
 def article_form(category, **overrides):
     data = {
         "title": "Hội nghị viên chức năm 2024",

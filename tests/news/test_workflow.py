@@ -27,20 +27,6 @@ def actions_of(article):
     return [(e.action, e.user.username) for e in article.events.order_by("pk")]
 
 
-@pytest.fixture
-def reporter(client):
-    user = role_user(REPORTER, "phongvien")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    user = role_user(EDITOR, "bientap")
-    client.force_login(user)
-    return user
-
-
 # ---------------------------------------------------------------- buttons
 
 
