@@ -164,6 +164,11 @@ class MeetingAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
         (None, {"fields": ["summary"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
     def get_queryset(self, request):
         return (
             super()

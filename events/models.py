@@ -3,6 +3,7 @@ and the pictures taken."""
 
 import os
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -72,6 +73,16 @@ class Meeting(models.Model):
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # A reporter edits the meetings they created (news.roles); editors edit all.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by (account)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="meetings_created",
+    )
 
     # Every save keeps a version; the derived search fields are not worth keeping.
     history = HistoricalRecords(excluded_fields=["search_text", "title_folded"])
@@ -321,12 +332,42 @@ class Photo(models.Model):
     renditions = models.JSONField(
         _("rendition widths"), default=list, blank=True, editable=False
     )
+    # Measured once, at processing: a perceptual hash (64 bits as 16 hex digits)
+    # that finds the same shot uploaded twice, and how sharp and how bright it is,
+    # so blurred or dark photos are flagged to the editor (core.images).
+    phash = models.CharField(
+        _("perceptual hash"), max_length=16, blank=True, editable=False, db_index=True
+    )
+    sharpness = models.FloatField(_("sharpness"), null=True, blank=True, editable=False)
+    brightness = models.FloatField(
+        _("brightness"), null=True, blank=True, editable=False
+    )
+    # A photographer deletes the photos they uploaded (news.roles); editors any.
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by (account)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="photos_uploaded",
+    )
+    # The version a form was opened on: a save based on an older one is refused.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # The caption, the photographer and the file's own name folded, so the admin
     # finds "Quang cảnh" when "quang canh" is typed (core.text.fold).
     search_text = models.TextField(editable=False, default="")
 
     # Captions and order are what change; renditions are rebuilt, not edited.
-    history = HistoricalRecords(excluded_fields=["renditions", "search_text"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "renditions",
+            "search_text",
+            "phash",
+            "sharpness",
+            "brightness",
+        ]
+    )
 
     class Meta:
         verbose_name = _("photo")

@@ -96,7 +96,7 @@ def upload_photo(model_admin, request, pk):
     if uploaded is None:
         return _error(_("Choose an image to upload."))
     try:
-        photo = add_photo(meeting, uploaded)
+        photo = add_photo(meeting, uploaded, request.user)
     except ValidationError as error:
         return _error(" ".join(error.messages))
     except DatabaseError:
@@ -129,12 +129,13 @@ def meeting_for_photos(model_admin, request, pk):
     return meeting
 
 
-def add_photo(meeting, uploaded):
-    """Make ``uploaded`` the meeting's next photo, or leave nothing behind.
+def add_photo(meeting, uploaded, user=None):
+    """Make ``uploaded`` the meeting's next photo, uploaded by ``user``, or leave
+    nothing behind.
 
     Raises ``ValidationError`` for a file that is not an acceptable image.
     """
-    photo = Photo(meeting=meeting, image=uploaded)
+    photo = Photo(meeting=meeting, image=uploaded, uploaded_by=user)
     # Processing takes a second for a phone photo: it runs before the transaction so
     # that three uploads at once are processed side by side, not one after another.
     written = photo.process_upload()

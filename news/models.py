@@ -104,6 +104,17 @@ class Article(models.Model):
     cover = models.ImageField(
         _("cover image"), upload_to="covers/%Y/%m/", max_length=255, blank=True
     )
+    cover_photo = models.ForeignKey(
+        "events.Photo",
+        verbose_name=_("cover photo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cover_of_articles",
+        help_text=_(
+            "A photo of the library; when empty, the meeting's cover photo is shown."
+        ),
+    )
     meeting = models.ForeignKey(
         Meeting,
         verbose_name=_("meeting"),
