@@ -6,6 +6,11 @@ from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_concurrency import (
+    ConcurrencyAdminMixin,
+    LockedRowsFormSetMixin,
+    TouchedFieldsFormMixin,
+)
 from core.admin_safety import SafeSaveAdminMixin
 from core.admin_tools import (
     FoldedSearchMixin,
@@ -20,7 +25,7 @@ from events.captions import people_named_in
 from events.models import Attendee, Meeting, MeetingDocument, Photo
 
 
-class AttendeeForm(forms.ModelForm):
+class AttendeeForm(TouchedFieldsFormMixin, forms.ModelForm):
     class Meta:
         model = Attendee
         fields = ["order", "person", "name", "position_at_time", "role", "topic"]
@@ -36,7 +41,7 @@ class AttendeeForm(forms.ModelForm):
         self.fields["order"].help_text = ""
 
 
-class AttendeeFormSet(OrderedInlineFormSet):
+class AttendeeFormSet(LockedRowsFormSetMixin, OrderedInlineFormSet):
     """Attendees in order, each person once: the same person chosen in two rows is
     refused with their name, before anything is saved."""
 
@@ -75,7 +80,7 @@ class DocumentInline(admin.TabularInline):
     extra = 0
 
 
-class CoverInlineFormSet(SwapSafeInlineFormSet):
+class CoverInlineFormSet(LockedRowsFormSetMixin, SwapSafeInlineFormSet):
     """Photo rows, of which at most one is the meeting's cover."""
 
     swap_fields = ("is_cover",)
@@ -101,7 +106,7 @@ class CaptionTaggingForm(forms.ModelForm):
         return cleaned
 
 
-class PhotoInlineForm(CaptionTaggingForm):
+class PhotoInlineForm(TouchedFieldsFormMixin, CaptionTaggingForm):
     class Meta:
         model = Photo
         fields = ["image", "caption", "people", "order", "is_cover", "credit"]
@@ -131,7 +136,9 @@ class PhotoInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
+class MeetingAdmin(
+    ConcurrencyAdminMixin, SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin
+):
     class Media:
         # Keeps the form's text in the browser until it is saved (session expiry).
         js = ["admin/js/ngt-draft-keeper.js"]
@@ -242,7 +249,7 @@ class MeetingDocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(FoldedSearchMixin, VersionHistoryAdmin):
+class PhotoAdmin(ConcurrencyAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
     form = CaptionTaggingForm
     list_display = ["preview", "caption", "meeting", "order", "is_cover"]
     list_display_links = ["preview"]

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_concurrency import ConcurrencyAdminMixin
 from core.admin_safety import SafeSaveAdminMixin
 from core.admin_tools import FoldedSearchMixin, month_filter, thumbnail
 from core.history_admin import VersionHistoryAdmin
@@ -65,7 +66,9 @@ SCHEDULE_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
+class ArticleAdmin(
+    ConcurrencyAdminMixin, SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin
+):
     """Articles; a writer without ``news.publish_article`` sees and edits only their
     own drafts and can never publish. The server checks, not just the buttons."""
 
