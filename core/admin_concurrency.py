@@ -72,11 +72,12 @@ class VersionCheckedForm(forms.ModelForm):
         cleaned = super().clean()
         conflict = self.find_conflict(self) if self.find_conflict else None
         if conflict is not None:
-            message, current = conflict
+            message, current, data = conflict
             self.add_error(None, message)
             # Shown again on the version it now knows about: a second save, made
-            # after reading the message, replaces the other editor's version.
-            self.data = self.data.copy()
+            # after reading the message, replaces the other editor's version in
+            # the fields this editor changed, and keeps theirs in the others.
+            self.data = data
             self.data[self.add_prefix(VERSION_FIELD)] = current
         return cleaned
 
@@ -166,14 +167,24 @@ class ConcurrencyAdminMixin:
         if current is None or version_of(current) == sent:
             return None
         obj = rows.get(pk=form.instance.pk)
-        return self.conflict_message(obj, sent), version_of(current)
+        data = merged_data(form, obj, self.opened_record(obj, sent))
+        return self.conflict_message(obj, sent), version_of(current), data
+
+    def opened_record(self, obj, sent):
+        """The historical record of the version a form was opened on, if kept."""
+        try:
+            opened_on = datetime.datetime.fromisoformat(sent)
+        except ValueError:
+            return None
+        return obj.history.filter(updated_at=opened_on).order_by("-history_id").first()
 
     def conflict_message(self, obj, sent):
         who, when = last_change(obj)
         text = _(
             "Not saved: %(user)s changed this %(object)s at %(time)s, after you "
-            "opened it. What you typed is still in the form below. Look at what "
-            "they changed; saving again replaces their version with yours."
+            "opened it. What you typed is still in the form below; the fields you "
+            "did not change now show their version. Look at what they changed, "
+            "then save again."
         ) % {
             "user": who,
             "object": obj._meta.verbose_name,
@@ -193,12 +204,7 @@ class ConcurrencyAdminMixin:
         history = reverse(
             f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]
         )
-        try:
-            opened_on = datetime.datetime.fromisoformat(sent)
-        except ValueError:
-            return history
-        opened = obj.history.filter(updated_at=opened_on).order_by("-history_id")
-        opened, latest = opened.first(), obj.history.first()
+        opened, latest = self.opened_record(obj, sent), obj.history.first()
         if opened is None or latest is None or opened.pk == latest.pk:
             return history
         try:
@@ -209,6 +215,47 @@ class ConcurrencyAdminMixin:
         except NoReverseMatch:
             return history
         return f"{compare}?a={opened.history_id}&b={latest.history_id}"
+
+
+def merged_data(form, current, opened):
+    """What ``form`` sent, except the fields its editor left as they were shown
+    (the ``opened`` historical record): those take ``current``'s values."""
+    data = form.data.copy()
+    if opened is None:
+        return data
+    names = [field.name for field in current._meta.concrete_fields]
+    shown = model_to_dict(opened.instance, fields=names)
+    now = form.__class__(instance=current, prefix=form.prefix)
+    for name, field in form.fields.items():
+        if name not in shown or field.disabled or name not in now.fields:
+            continue
+        if not field.has_changed(shown[name], _unix_newlines(form[name].data)):
+            _put(data, now[name])
+    return data
+
+
+def _put(data, bound_field):
+    """Write a bound field's initial value into ``data`` as a browser sends it."""
+    widget = bound_field.field.widget
+    widget = getattr(widget, "widget", widget)  # the admin's related-field wrapper
+    name, value = bound_field.html_name, bound_field.value()
+    if isinstance(widget, forms.CheckboxInput):
+        if value:
+            data[name] = "on"
+        else:
+            data.pop(name, None)
+    elif isinstance(widget, forms.SelectMultiple | forms.MultipleHiddenInput):
+        data.setlist(name, [str(item) for item in value or []])
+    elif isinstance(widget, forms.Select):
+        data[name] = "" if value is None else str(value)
+    elif isinstance(widget, forms.MultiWidget):
+        parts = widget.decompress(value)
+        for suffix, part, sub in zip(
+            widget.widgets_names, parts, widget.widgets, strict=False
+        ):
+            data[name + suffix] = sub.format_value(part) or ""
+    elif not isinstance(widget, forms.FileInput):
+        data[name] = widget.format_value(value) or ""
 
 
 # ---------------------------------------------------------------- inline rows

@@ -176,6 +176,32 @@ def test_saving_again_after_reading_the_message_replaces_their_version(
     assert article.title == "Tiêu đề do B sửa"
 
 
+def test_fields_left_alone_take_the_other_editors_values(editor_a, editor_b):
+    """B changed only the summary: the form shown with the message has A's title,
+    not the one B opened, so saving again keeps A's title and B's summary."""
+    meeting = MeetingFactory()
+    article = ArticleFactory(title="Tiêu đề ban đầu", featured=False)
+    seen_by_b = opened(editor_b, article)
+    seen_by_a = opened(editor_a, article)
+    seen_by_a.update(
+        {"title": "Tiêu đề do A sửa", "featured": "on", "meeting": str(meeting.pk)}
+    )
+    editor_a.post(change_url(article), seen_by_a)
+    seen_by_b["summary"] = "Tóm tắt do B sửa"
+
+    refused = editor_b.post(change_url(article), seen_by_b)
+    again = form_data(refused.context["adminform"].form)
+    assert again["title"] == "Tiêu đề do A sửa"
+    assert again["featured"] == "on"
+    assert again["meeting"] == str(meeting.pk)
+    assert again["summary"] == "Tóm tắt do B sửa"
+
+    assert editor_b.post(change_url(article), again).status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.summary) == ("Tiêu đề do A sửa", "Tóm tắt do B sửa")
+    assert article.featured and article.meeting == meeting
+
+
 def test_a_garbled_version_is_refused(editor_a):
     """A version that is not a version is not the current one: refused."""
     article = ArticleFactory(title="Tiêu đề ban đầu")
