@@ -11,6 +11,7 @@ from core.admin_concurrency import (
     LockedRowsFormSetMixin,
     TouchedFieldsFormMixin,
 )
+from core.admin_presence import PresenceAdminMixin
 from core.admin_safety import SafeSaveAdminMixin
 from core.admin_tools import (
     FoldedSearchMixin,
@@ -137,7 +138,11 @@ class PhotoInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(
-    ConcurrencyAdminMixin, SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin
+    ConcurrencyAdminMixin,
+    PresenceAdminMixin,
+    SafeSaveAdminMixin,
+    FoldedSearchMixin,
+    VersionHistoryAdmin,
 ):
     class Media:
         # Keeps the form's text in the browser until it is saved (session expiry).

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_concurrency import ConcurrencyAdminMixin
+from core.admin_presence import PresenceAdminMixin
 from core.admin_safety import SafeSaveAdminMixin
 from core.admin_tools import FoldedSearchMixin, month_filter, thumbnail
 from core.history_admin import VersionHistoryAdmin
@@ -67,7 +68,11 @@ SCHEDULE_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
 
 @admin.register(Article)
 class ArticleAdmin(
-    ConcurrencyAdminMixin, SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin
+    ConcurrencyAdminMixin,
+    PresenceAdminMixin,
+    SafeSaveAdminMixin,
+    FoldedSearchMixin,
+    VersionHistoryAdmin,
 ):
     """Articles; a writer without ``news.publish_article`` sees and edits only their
     own drafts and can never publish. The server checks, not just the buttons."""

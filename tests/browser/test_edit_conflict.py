@@ -5,7 +5,6 @@ and the second editor's text is still in the form. On a desk screen and a phone.
 import pytest
 from django.urls import reverse
 
-from news.models import Article
 from tests.browser.conftest import PASSWORD, log_in
 from tests.factories import ArticleFactory
 
@@ -77,6 +76,8 @@ def test_the_second_save_is_refused_with_the_text_kept(open_page, live_server, e
     expect(message.get_by_role("link", name="Xem những gì đã thay đổi")).to_be_visible()
 
     expect(page_b.locator("#id_title")).to_have_value("Tiêu đề do A sửa")
+    # The copy of the form kept in the browser is not offered over the merge.
+    expect(page_b.locator(".ngt-draft-banner")).to_have_count(0)
 
     page_b.click("input[name=_save]")
     expect(page_b.locator(".messagelist .success")).to_be_visible()
@@ -91,3 +92,30 @@ def test_the_message_is_seen_on_a_phone(open_page, live_server, editors):
     _page, message, _article = both_save(open_page, live_server, editors, (390, 844))
     expect(message).to_be_visible()
     expect(message).to_be_in_viewport()
+
+
+def test_an_editor_sees_who_opened_the_article_since(
+    open_page, live_server, editors, browser_problems, monkeypatch
+):
+    """B has the article open; A opens it too; B's page, without reloading, names
+    A within a heartbeat; no script errors, no refused requests."""
+    from playwright.sync_api import expect
+
+    from core import admin_presence
+
+    monkeypatch.setattr(admin_presence, "HEARTBEAT_SECONDS", 1)
+    article = ArticleFactory()
+    page_b = open_page(1366, 768)
+    problems = browser_problems(page_b)
+    open_form(page_b, live_server, editors[1], article)
+    notice = page_b.locator("#ngt-presence li.warning")
+    expect(notice).to_have_count(0)
+
+    page_a = open_page(390, 844)
+    open_form(page_a, live_server, editors[0], article)
+    expect(page_a.locator("#ngt-presence li.warning")).to_contain_text(
+        "Bài viết này đang được Trần Bình sửa (từ "
+    )
+    expect(notice).to_contain_text("Bài viết này đang được Nguyễn Văn An sửa (từ ")
+    expect(notice).to_be_visible()
+    assert problems.take() == []

@@ -221,7 +221,11 @@
 
     if (draft && draft.values) {
       var newer = draft.base >= savedAt || draft.time > savedAt * 1000;
-      if (newer && differs(form, draft.values)) {
+      // A save refused because someone else saved first shows the form as sent,
+      // merged with their version (core/admin_concurrency.py): offering the
+      // copy sent would undo that merge.
+      var refused = document.querySelector('.ngt-conflict');
+      if (newer && !refused && differs(form, draft.values)) {
         offer(form, config, key, draft);
       } else if (!newer) {
         forget(key);

@@ -7,7 +7,8 @@
 'use strict';
 (function () {
   function orderInput(row) {
-    return row.querySelector('input[name$="-order"]');
+    // Not the hidden copy of the number the row was shown with (initial-…).
+    return row.querySelector('input[name$="-order"]:not([name^="initial-"])');
   }
 
   function renumber(tbody) {
