@@ -19,7 +19,7 @@ from django import forms
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import router, transaction
-from django.forms.models import InlineForeignKeyField, model_to_dict
+from django.forms.models import BaseModelFormSet, InlineForeignKeyField, model_to_dict
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -143,6 +143,25 @@ class ConcurrencyAdminMixin:
             return super().history_form_view(
                 request, object_id, version_id, extra_context
             )
+
+    # A list with editable columns (a meeting's photos: caption, order) merges its
+    # rows as an inline does.
+
+    def get_changelist_form(self, request, **kwargs):
+        form = super().get_changelist_form(request, **kwargs)
+        return type(form.__name__, (TouchedFieldsFormMixin, form), {})
+
+    def get_changelist_formset(self, request, **kwargs):
+        kwargs.setdefault("formset", LockedRowsModelFormSet)
+        return super().get_changelist_formset(request, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method != "POST" or "_save" not in request.POST:
+            return super().changelist_view(request, extra_context)
+        # Django validates the rows outside its save's transaction: the rows'
+        # locks must last from the comparison to the save.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
         restoring = getattr(request, "_ngt_restoring", False)
@@ -409,3 +428,7 @@ class LockedRowsFormSetMixin:
         if locking and not hasattr(self, "_queryset") and self.queryset is not None:
             self.queryset = self.queryset.select_for_update(of=("self",))
         return super().get_queryset()
+
+
+class LockedRowsModelFormSet(LockedRowsFormSetMixin, BaseModelFormSet):
+    """The change list's editable rows, locked while a save compares them."""

@@ -477,3 +477,59 @@ def test_a_form_without_shown_values_saves_as_before(editor_a):
     photo.refresh_from_db()
     assert photo.caption == "Mới"
     assert Meeting.objects.get(pk=meeting.pk)
+
+
+# ------------------------------------------------------------- the photo list
+
+
+def photo_list(client, meeting):
+    """The photo list of ``meeting`` as ``client`` opened it: what "Lưu" sends."""
+    url = reverse("admin:events_photo_changelist") + f"?meeting__id__exact={meeting.pk}"
+    response = client.get(url)
+    formset = response.context["cl"].formset
+    data = form_data(formset.management_form)
+    for form in formset.forms:
+        data.update(row_data(form))
+    data["_save"] = "Lưu"
+    return url, data
+
+
+def photo_row(data, photo, field):
+    return row_key(data, "form", photo, field)
+
+
+def test_the_photo_list_keeps_a_caption_saved_meanwhile(editor_a, editor_b):
+    """B reorders on the photo list opened before A captioned photo 1: B's order
+    is saved, A's caption stays."""
+    meeting = MeetingFactory()
+    photos = [PhotoFactory(meeting=meeting, order=n) for n in (1, 2)]
+    url, seen_by_b = photo_list(editor_b, meeting)
+    seen_by_a = opened(editor_a, photos[0])
+    seen_by_a["caption"] = "Chú thích của A"
+    assert editor_a.post(change_url(photos[0]), seen_by_a).status_code == 302
+
+    seen_by_b[photo_row(seen_by_b, photos[0], "order")] = "2"
+    seen_by_b[photo_row(seen_by_b, photos[1], "order")] = "1"
+    assert editor_b.post(url, seen_by_b).status_code == 302
+    for photo in photos:
+        photo.refresh_from_db()
+    assert photos[0].caption == "Chú thích của A"
+    assert [photo.order for photo in photos] == [2, 1]
+
+
+def test_the_photo_list_reports_the_same_caption_changed_twice(editor_a, editor_b):
+    """B changes the caption A changed since B opened the list: refused, in the
+    row, naming A; nothing saved."""
+    meeting = MeetingFactory()
+    photo = PhotoFactory(meeting=meeting, order=1)
+    url, seen_by_b = photo_list(editor_b, meeting)
+    seen_by_a = opened(editor_a, photo)
+    seen_by_a["caption"] = "Chú thích của A"
+    editor_a.post(change_url(photo), seen_by_a)
+
+    seen_by_b[photo_row(seen_by_b, photo, "caption")] = "Chú thích của B"
+    response = editor_b.post(url, seen_by_b)
+    assert response.status_code == 200
+    assert "Nguyễn Văn An đã sửa chú thích" in response.content.decode()
+    photo.refresh_from_db()
+    assert photo.caption == "Chú thích của A"
