@@ -187,7 +187,15 @@ class ConcurrencyAdminMixin:
             return None
         obj = rows.get(pk=form.instance.pk)
         data = merged_data(form, obj, self.opened_record(obj, sent))
-        return self.conflict_message(obj, sent), version_of(current), data
+        message = self.conflict_message(obj, sent)
+        if form.files:
+            # A file input cannot be filled in again.
+            message = format_html(
+                "{} {}",
+                message,
+                _("Choose the files (photos, documents) again before saving."),
+            )
+        return message, version_of(current), data
 
     def opened_record(self, obj, sent):
         """The historical record of the version a form was opened on, if kept."""

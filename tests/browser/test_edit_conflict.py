@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.conftest import PASSWORD, log_in
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, MeetingFactory, PhotoFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -119,3 +119,33 @@ def test_an_editor_sees_who_opened_the_article_since(
     expect(notice).to_contain_text("Bài viết này đang được Nguyễn Văn An sửa (từ ")
     expect(notice).to_be_visible()
     assert problems.take() == []
+
+
+def test_dragging_photos_keeps_a_caption_saved_meanwhile(
+    open_page, live_server, editors
+):
+    """B drags photo 3 above photo 1 in the meeting form, opened before A
+    captioned photo 1 elsewhere: the new order is saved, A's caption stays."""
+    from playwright.sync_api import expect
+
+    meeting = MeetingFactory()
+    photos = [PhotoFactory(meeting=meeting, order=n) for n in (1, 2, 3)]
+    page = open_page(1366, 768)
+    log_in(page, live_server, editors[1])
+    page.goto(
+        live_server.url + reverse("admin:events_meeting_change", args=[meeting.pk])
+    )
+    rows = page.locator("#photos-group tr.form-row.has_original")
+    expect(rows).to_have_count(3)
+
+    photos[0].caption = "Chú thích A viết trong lúc B sắp xếp"
+    photos[0].save()  # A's save, through any of the desk's pages
+    rows.nth(2).locator(".sort-handle").drag_to(rows.nth(0))
+    expect(page.locator("input[name='photos-2-order']")).to_have_value("1")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    for photo in photos:
+        photo.refresh_from_db()
+    assert [photo.order for photo in photos] == [2, 3, 1]
+    assert photos[0].caption == "Chú thích A viết trong lúc B sắp xếp"
