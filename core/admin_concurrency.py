@@ -24,6 +24,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # The hidden field of a change form that holds the version it was opened on.
 VERSION_FIELD = "ngt_version"
@@ -60,7 +61,9 @@ class VersionCheckedForm(forms.ModelForm):
     a message when it is newer, or None.
     """
 
-    ngt_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    ngt_version = forms.CharField(
+        label=gettext_lazy("version opened"), widget=forms.HiddenInput, required=False
+    )
     opened_on = ""
     find_conflict = None
 
