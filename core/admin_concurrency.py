@@ -57,8 +57,9 @@ class VersionCheckedForm(forms.ModelForm):
     """A change form that refuses to save over a newer version of its object.
 
     The admin (``ConcurrencyAdminMixin``) builds it: ``opened_on`` is the version
-    shown, ``find_conflict(form)`` reads the row's version under a lock and returns
-    a message when it is newer, or None.
+    shown, ``find_conflict(form)`` reads the row's version under a lock and, when
+    it is newer, returns the message, the newer version and the data to show again;
+    otherwise None.
     """
 
     ngt_version = forms.CharField(
@@ -108,7 +109,8 @@ class ConcurrencyAdminMixin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         current = getattr(request, "_restoring_from", None)
         fields = kwargs.get("fields")
-        if fields is None and obj is not None:
+        if "fields" not in kwargs and obj is not None:
+            # The restore page asks for the form without naming its fields.
             fields = flatten_fieldsets(self.get_fieldsets(request, obj))
         if fields is not None:
             kwargs["fields"] = [name for name in fields if name != VERSION_FIELD]
@@ -175,7 +177,8 @@ class ConcurrencyAdminMixin:
         super().save_model(request, obj, form, change)
 
     def version_conflict(self, request, form):
-        """(message, current version) when the row is newer than the form."""
+        """(message, current version, data to show again) when the row is newer
+        than the version the form was opened on; None otherwise."""
         sent = form.data.get(form.add_prefix(VERSION_FIELD))
         if not sent:
             return None
@@ -205,6 +208,8 @@ class ConcurrencyAdminMixin:
         try:
             opened_on = datetime.datetime.fromisoformat(sent)
         except ValueError:
+            return None
+        if timezone.is_naive(opened_on):
             return None
         return obj.history.filter(updated_at=opened_on).order_by("-history_id").first()
 
