@@ -354,7 +354,9 @@ class TouchedFieldsFormMixin:
     def clashing_fields(self):
         """The fields this editor changed that someone else changed since too (to
         something else)."""
-        now = model_to_dict(self.instance)
+        if not self.changed_data:
+            return []
+        now = model_to_dict(self.instance, fields=self.changed_data)
         clashes = []
         for name in self.changed_data:
             field = self.fields[name]
@@ -383,7 +385,7 @@ class TouchedFieldsFormMixin:
             % {"user": who, "fields": labels, "time": when or "—"},
         )
         # The next save is based on their version.
-        now = model_to_dict(self.instance)
+        now = model_to_dict(self.instance, fields=names)
         self.data = self.data.copy()
         for name in names:
             key = self.add_initial_prefix(name)
