@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from events.models import Meeting, Photo
@@ -158,11 +159,14 @@ def changed_by_message(photo):
         timezone.localtime(last.history_date if last else photo.updated_at),
         "d/m/Y H:i",
     )
-    return _(
-        "%(user)s changed this photo at %(time)s, after this page was opened. "
-        "Your text is still on the page: save it over theirs, or reload the page "
-        "to see their version."
-    ) % {"user": who, "time": when}
+    return capfirst(
+        _(
+            "%(user)s changed this photo at %(time)s, after this page was opened. "
+            "Your text is still on the page: save it over theirs, or reload the page "
+            "to see their version."
+        )
+        % {"user": who, "time": when}
+    )
 
 
 def captions_link(model_admin, request, meeting):

@@ -178,3 +178,36 @@ def test_on_a_phone_the_grid_fits_and_a_caption_saves(open_page, live_server):
     assert first.locator("[data-caption-status]").inner_text() == "Đã lưu"
     photo.refresh_from_db()
     assert photo.caption == "Ảnh chụp trên điện thoại"
+
+
+def test_a_colleagues_change_is_not_overwritten_silently(
+    page, live_server, admin_login
+):
+    """When the photo was saved by someone else after the grid was opened, "Lưu"
+    shows who and when, keeps the typed caption, and "save mine over theirs"
+    saves it on purpose."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    photo = PhotoFactory(caption="Bản đầu")
+    admin_login()
+    page.goto(
+        live_server.url
+        + reverse("admin:events_meeting_captions", args=[photo.meeting.pk])
+    )
+    photo.caption = "Bản của đồng nghiệp"
+    photo.save()
+
+    first = page.locator("[data-caption-card]").first
+    first.locator("textarea").fill("Bản của tôi")
+    first.get_by_role("button", name="Lưu", exact=True).click()
+    error = first.locator("[data-caption-error]")
+    error.wait_for()
+    assert "Một người khác đã sửa ảnh này lúc" in error.inner_text()
+    assert first.locator("textarea").input_value() == "Bản của tôi"
+    photo.refresh_from_db()
+    assert photo.caption == "Bản của đồng nghiệp"
+
+    first.get_by_role("button", name="Lưu đè bằng nội dung của tôi").click()
+    first.locator("[data-caption-status][data-state=saved]").wait_for()
+    assert error.is_hidden()
+    photo.refresh_from_db()
+    assert photo.caption == "Bản của tôi"
