@@ -131,7 +131,15 @@ def test_upload_twenty_then_caption_tag_reorder_cover_delete(
     card(page, n[19]).wait_for(state="detached")
     assert cards.count() == 19
 
+    # One photographer for all: select all, type the name once, apply.
+    page.get_by_label("Chọn tất cả").check()
+    page.locator("#caption-batch-credit").fill("Phòng TCHC")
+    page.get_by_role("button", name="Áp dụng cho các ảnh đã chọn").click()
+    page.locator("[data-caption-batch-status]", has_text="19 ảnh").wait_for()
+    assert card(page, n[5]).locator("[name=credit]").input_value() == "Phòng TCHC"
+
     photos = list(Photo.objects.filter(meeting=meeting).order_by("order"))
+    assert {p.credit for p in photos} == {"Phòng TCHC"}
     assert [p.original_name for p in photos] == expected
     assert [p.order for p in photos] == list(range(1, 20))
     by_name = {p.original_name: p for p in photos}
