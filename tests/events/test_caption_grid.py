@@ -5,7 +5,8 @@ order, the cover, a deletion, a new image and a batch of credits and people."""
 import pytest
 from django.contrib import admin
 from django.core.files.storage import default_storage
-from django.db import connection
+from django.db import DatabaseError, connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -310,8 +311,6 @@ def test_reporter_cannot_save(client, reporter, meeting):
 
 def test_stale_csrf_is_answered_as_json(editor, meeting, client):
     """A save with no CSRF token gets the Vietnamese refusal as JSON."""
-    from django.test import Client
-
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(editor)
     photo = PhotoFactory(meeting=meeting)
@@ -580,3 +579,33 @@ def test_reporter_is_refused_every_endpoint(client, reporter, meeting):
         assert response.status_code == 403, url
         assert response.json()["error"], url
     assert Photo.objects.filter(pk=photo.pk, caption=photo.caption).exists()
+
+
+def test_replace_gives_an_imported_caption_its_photo(client, editor, meeting):
+    """A caption imported before its photo (no image) gets one from the grid."""
+    photo = PhotoFactory(meeting=meeting, image="", caption="Chú thích nhập từ bài cũ")
+    data = {
+        "image": upload("IMG_3000.jpg", jpeg_bytes((640, 480))),
+        "version": version(photo),
+    }
+    response = client.post(photo_url("replace", photo), data)
+    assert response.status_code == 200
+    photo.refresh_from_db()
+    assert photo.image and photo.original_name == "IMG_3000.jpg"
+    assert photo.caption == "Chú thích nhập từ bài cũ"
+
+
+def test_a_database_failure_is_503_json_and_nothing_saved(
+    client, editor, meeting, monkeypatch
+):
+    """A save the database cannot complete is answered in Vietnamese, not a 500."""
+    photo = PhotoFactory(meeting=meeting, caption="Cũ")
+
+    def fail(*args, **kwargs):
+        raise DatabaseError("mất kết nối")
+
+    monkeypatch.setattr(Photo, "save", fail)
+    response = save(client, photo, caption="Mới")
+    assert response.status_code == 503
+    assert "Chưa lưu" in response.json()["error"]
+    assert Photo.objects.get(pk=photo.pk).caption == "Cũ"
