@@ -14,7 +14,16 @@ from django.utils.translation import gettext as _
 from core.csp import is_editor_path
 
 # Endpoints whose page script reads ``{"error": "…"}`` from a JSON answer.
-JSON_ENDPOINTS = {"admin:events_meeting_upload_photo"}
+JSON_ENDPOINTS = {
+    "admin:events_meeting_upload_photo",
+    # The caption grid's endpoints (events/caption_grid_api.py).
+    "admin:events_meeting_captions_order",
+    "admin:events_meeting_captions_batch",
+    "admin:events_meeting_caption_save",
+    "admin:events_meeting_caption_cover",
+    "admin:events_meeting_caption_delete",
+    "admin:events_meeting_caption_replace",
+}
 # CKEditor's upload, which reads its own answer (core/editor.py).
 EDITOR_UPLOAD_ENDPOINTS = {"ckeditor_upload"}
 

@@ -21,7 +21,7 @@ from core.admin_tools import (
     year_filter,
 )
 from core.history_admin import VersionHistoryAdmin
-from events import uploads
+from events import caption_grid, caption_grid_api, uploads
 from events.captions import people_named_in
 from events.models import Attendee, Meeting, MeetingDocument, Photo
 
@@ -212,6 +212,7 @@ class MeetingAdmin(
                 self.admin_site.admin_view(self.upload_photo_view),
                 name="events_meeting_upload_photo",
             ),
+            *caption_grid_api.urls(self),
             *super().get_urls(),
         ]
 
@@ -285,6 +286,12 @@ class PhotoAdmin(ConcurrencyAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
         "height",
     ]
     readonly_fields = ["preview", "width", "height"]
+
+    def changelist_view(self, request, extra_context=None):
+        # Filtered by one meeting, the list links to that meeting's caption grid.
+        link = caption_grid.changelist_captions_link(self, request)
+        extra_context = {**(extra_context or {}), "captions_url": link}
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("preview"))
     def preview(self, photo):

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.images import delete_files
+from events.caption_grid import captions_link
 from events.models import Meeting, Photo
 from events.templatetags.photos import photo_url
 
@@ -61,9 +62,13 @@ def upload_page(model_admin, request, pk):
 
 
 def captions_url(model_admin, request, meeting):
-    """Where the uploader goes on to caption: the meeting's photo rows if they may
-    change the meeting, else the list of its photos."""
+    """Where the uploader goes on to caption: the meeting's caption grid if they may
+    change photos, else the meeting's photo rows if they may change the meeting,
+    else the list of its photos."""
     site = model_admin.admin_site.name
+    grid = captions_link(model_admin, request, meeting)
+    if grid:
+        return grid
     if model_admin.has_change_permission(request, meeting):
         return (
             reverse("admin:events_meeting_change", args=[meeting.pk], current_app=site)

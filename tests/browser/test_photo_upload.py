@@ -68,7 +68,7 @@ def test_three_files_uploaded_at_once_one_refused(
     link = page.get_by_role("link", name="Viết chú thích cho ảnh")
     assert link.is_visible()
     assert link.get_attribute("href").endswith(
-        reverse("admin:events_meeting_change", args=[meeting.pk]) + "#photos-group"
+        reverse("admin:events_meeting_captions", args=[meeting.pk])
     )
     summary = page.locator("[data-photo-upload-summary]").inner_text()
     assert "2/3" in summary and "1 tệp lỗi" in summary

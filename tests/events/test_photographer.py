@@ -28,13 +28,12 @@ def photographer(client):
 
 def test_photographer_uploads_to_any_meeting(client, photographer):
     """The upload page opens and a photo is added, without the right to change the
-    meeting; the page sends them on to the meeting's photo list to caption."""
+    meeting; the page sends them on to the meeting's caption grid."""
     meeting = MeetingFactory()
     page = client.get(page_url(meeting))
     assert page.status_code == 200
-    photos_list = reverse("admin:events_photo_changelist")
-    assert page.context["captions_url"] == (
-        f"{photos_list}?meeting__id__exact={meeting.pk}"
+    assert page.context["captions_url"] == reverse(
+        "admin:events_meeting_captions", args=[meeting.pk]
     )
     response = client.post(
         upload_url(meeting), {"image": upload("a.jpg", jpeg_bytes((64, 48)))}
