@@ -14,7 +14,10 @@ from django.utils.translation import gettext as _
 from core.csp import is_editor_path
 
 # Endpoints whose page script reads ``{"error": "…"}`` from a JSON answer.
-JSON_ENDPOINTS = {"admin:events_meeting_upload_photo"}
+JSON_ENDPOINTS = {
+    "admin:events_meeting_upload_photo",
+    "admin:events_meeting_discard_photo",
+}
 # CKEditor's upload, which reads its own answer (core/editor.py).
 EDITOR_UPLOAD_ENDPOINTS = {"ckeditor_upload"}
 

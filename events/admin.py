@@ -200,6 +200,11 @@ class MeetingAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
                 self.admin_site.admin_view(self.upload_photo_view),
                 name="events_meeting_upload_photo",
             ),
+            path(
+                "<int:pk>/anh/<int:photo_pk>/bo/",
+                self.admin_site.admin_view(self.discard_photo_view),
+                name="events_meeting_discard_photo",
+            ),
             *super().get_urls(),
         ]
 
@@ -209,6 +214,9 @@ class MeetingAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
 
     def upload_photo_view(self, request, pk):
         return uploads.upload_photo(self, request, pk)
+
+    def discard_photo_view(self, request, pk, photo_pk):
+        return uploads.discard_photo(self, request, pk, photo_pk)
 
 
 @admin.register(Attendee)
