@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
@@ -216,6 +217,21 @@ def test_a_photo_already_gone_is_a_message(uploader_client, meeting):
     answer = send(uploader_client, meeting, jpeg(scene(13)))
     assert uploader_client.post(answer["discard_url"]).status_code == 200
     assert_refused(uploader_client.post(answer["discard_url"]), 404, "đã bị xoá")
+
+
+def test_a_database_failure_discards_nothing(uploader_client, meeting, monkeypatch):
+    """If the deletion fails, the answer says so in Vietnamese and the photo and
+    its files stay."""
+    answer = send(uploader_client, meeting, jpeg(scene(16)))
+
+    def fail(*args, **kwargs):
+        raise DatabaseError("database is locked")
+
+    monkeypatch.setattr(Photo, "delete", fail)
+    response = uploader_client.post(answer["discard_url"])
+    assert_refused(response, 500, "Không bỏ được ảnh")
+    photo = Photo.objects.get(pk=answer["id"])
+    assert all(default_storage.exists(name) for name in photo.file_names())
 
 
 def test_get_does_not_discard(uploader_client, meeting):
