@@ -130,8 +130,11 @@ def test_keep_both_and_a_blurred_photo(
     choose(page, sharp, 2)
     cards = page.locator("[data-photo-review] li[data-photo-id]")
     expect(cards).to_have_count(1)
-    cards.first.get_by_role("button", name="Giữ cả hai").click()
+    cards.first.get_by_role("button", name="Giữ cả hai").focus()
+    page.keyboard.press("Enter")
     expect(cards).to_have_count(0)
+    # The button is gone; the keyboard goes on to the captions.
+    expect(page.get_by_role("link", name="Viết chú thích cho ảnh")).to_be_focused()
     assert Photo.objects.filter(meeting=meeting).count() == 2
 
     choose(page, soft, 3)

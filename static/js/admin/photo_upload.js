@@ -300,8 +300,21 @@
   };
 
   Uploader.prototype.dismiss = function (card, message) {
+    // Focus goes on to the next photo to check, so a keyboard user is not sent
+    // back to the top of the page when the button they pressed disappears.
+    var next = card.nextElementSibling || card.previousElementSibling;
+    var hadFocus = card.contains(document.activeElement);
     card.remove();
     this.review.hidden = !this.reviewList.children.length;
+    if (hadFocus) {
+      var target = next ? next.querySelector('button') : null;
+      if (!target && !this.doneLink.hidden) {
+        target = this.doneLink.querySelector('a');
+      }
+      if (target) {
+        target.focus();
+      }
+    }
     this.announce(message);
   };
 
