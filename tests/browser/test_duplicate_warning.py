@@ -144,3 +144,27 @@ def test_keep_both_and_a_blurred_photo(
     expect(cards.first.get_by_role("button", name="Giữ ảnh")).to_be_visible()
     assert Photo.objects.filter(meeting=meeting).count() == 3
     assert problems.take() == []
+
+
+def test_a_refused_discard_is_explained_on_the_card(
+    open_page, live_server, photographer, tmp_path
+):
+    """When the server refuses (the photo was deleted meanwhile, from another
+    tab), the card says why in Vietnamese and stays, its button usable again."""
+    meeting = MeetingFactory()
+    path = tmp_path / "quang-canh.jpg"
+    path.write_bytes(jpeg(scene(24)))
+    page = upload_page(open_page, live_server, photographer, meeting, (390, 844))
+    choose(page, path, 1)
+    choose(page, path, 2)
+    card = page.locator("[data-photo-review] li[data-photo-id]")
+    expect(card).to_have_count(1)
+    Photo.objects.get(pk=card.get_attribute("data-photo-id")).delete()
+
+    button = card.get_by_role("button", name="Bỏ ảnh vừa tải")
+    button.click()
+    expect(card.get_by_role("alert")).to_have_text(
+        "Ảnh này không thuộc sự kiện này hoặc đã bị xoá."
+    )
+    expect(button).to_be_enabled()
+    assert Photo.objects.filter(meeting=meeting).count() == 1

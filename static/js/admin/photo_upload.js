@@ -333,7 +333,7 @@
         return {};
       }).then(function (answer) {
         if (!response.ok) {
-          var refusal = new Error(answer.error || format(self.text.textServerError, {status: response.status}));
+          var refusal = new Error(answer.error || self.text.textDiscardFailed);
           refusal.fromServer = true;
           throw refusal;
         }
