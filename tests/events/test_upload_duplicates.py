@@ -146,6 +146,15 @@ def test_a_dark_photo_is_flagged(uploader_client, meeting):
     assert "Ảnh quá tối" in answer["warnings"]
 
 
+def test_a_photo_names_its_own_warnings():
+    """Photo.quality_warnings gives the badges other pages show: both for a
+    blurred dark photo, none for a good or an unmeasured one."""
+    bad = Photo(sharpness=12.0, brightness=20.0)
+    assert [str(w) for w in bad.quality_warnings] == ["Ảnh có vẻ bị mờ", "Ảnh quá tối"]
+    assert Photo(sharpness=400.0, brightness=120.0).quality_warnings == []
+    assert Photo().quality_warnings == []
+
+
 # ---------------------------------------------------------------- discarding
 
 
