@@ -31,6 +31,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.image_quality import measure
+
 # iPhones save HEIC by default; pillow-heif teaches Pillow to read it.
 pillow_heif.register_heif_opener()
 
@@ -146,6 +148,7 @@ class ProcessedImage:
     height: int
     taken_at: object  # an aware datetime, or None
     renditions: dict  # {(width, "webp"|"jpg"): bytes}
+    measures: object = None  # core.image_quality.Measures: hash, sharpness, brightness
 
     @property
     def widths(self):
@@ -176,6 +179,8 @@ def process_image(file, widths=None, renditions=True):
     2000×1500), turned upright from its EXIF orientation, and re-encoded without any
     metadata except the colour profile: GPS position, camera and owner are gone.
     ``renditions=False`` makes the master alone (images placed in article bodies).
+    The master's hash, sharpness and brightness are measured on the way
+    (``core.image_quality``), so duplicates and bad shots can be flagged.
     """
     # The header is checked first; the one real decode below finds any damage.
     validate_image(file, decode=False)
@@ -207,6 +212,7 @@ def process_image(file, widths=None, renditions=True):
         height=image.height,
         taken_at=taken_at,
         renditions=make_renditions(image, widths, icc_profile) if renditions else {},
+        measures=measure(image),
     )
 
 

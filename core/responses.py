@@ -23,6 +23,7 @@ JSON_ENDPOINTS = {
     "admin:events_meeting_caption_cover",
     "admin:events_meeting_caption_delete",
     "admin:events_meeting_caption_replace",
+    "admin:events_meeting_discard_photo",
 }
 # CKEditor's upload, which reads its own answer (core/editor.py).
 EDITOR_UPLOAD_ENDPOINTS = {"ckeditor_upload"}

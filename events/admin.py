@@ -213,6 +213,11 @@ class MeetingAdmin(
                 name="events_meeting_upload_photo",
             ),
             *caption_grid_api.urls(self),
+            path(
+                "<int:pk>/anh/<int:photo_pk>/bo/",
+                self.admin_site.admin_view(self.discard_photo_view),
+                name="events_meeting_discard_photo",
+            ),
             *super().get_urls(),
         ]
 
@@ -222,6 +227,9 @@ class MeetingAdmin(
 
     def upload_photo_view(self, request, pk):
         return uploads.upload_photo(self, request, pk)
+
+    def discard_photo_view(self, request, pk, photo_pk):
+        return uploads.discard_photo(self, request, pk, photo_pk)
 
 
 @admin.register(Attendee)

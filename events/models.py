@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.image_quality import quality_warnings
 from core.images import (
     delete_files,
     image_file_names,
@@ -431,7 +432,19 @@ class Photo(models.Model):
         self.renditions = processed.widths
         if self.taken_at is None:
             self.taken_at = processed.taken_at
+        self.set_measures(processed.measures)
         return written
+
+    def set_measures(self, measures):
+        """Keep the hash, sharpness and brightness measured at processing."""
+        self.phash = measures.phash
+        self.sharpness = measures.sharpness
+        self.brightness = measures.brightness
+
+    @property
+    def quality_warnings(self):
+        """Vietnamese warnings for a blurred or dark photo; empty if none or unmeasured."""
+        return quality_warnings(self.sharpness, self.brightness)
 
     def _stored_file_names(self):
         if self.pk is None:

@@ -9,11 +9,16 @@ file or a dropped connection costs that file alone.
 Each request makes one ``Photo`` or nothing. The image is checked and processed
 before the database is touched, so no lock is held during the slow part; the files
 written are deleted again if the row is not saved.
+
+The answer also says what the editor should look at: the meeting's photos the new
+one repeats (``events.duplicates``) and whether it looks blurred or dark. The photo
+is kept either way; the page offers to discard it (``discard_photo``).
 """
 
 import logging
 
 from django.conf import settings
+from django.contrib.admin.exceptions import NotRegistered
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.http import HttpResponseNotAllowed, JsonResponse, UnreadablePostError
@@ -27,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from core.images import delete_files
 from events.caption_grid import captions_link
+from events.duplicates import same_shots
 from events.models import Meeting, Photo
 from events.templatetags.photos import photo_url
 
@@ -107,14 +113,74 @@ def upload_photo(model_admin, request, pk):
     except DatabaseError:
         logger.exception("Saving a photo uploaded to meeting %s failed", meeting.pk)
         return _error(_("The photo could not be saved; please try again."), 500)
-    return JsonResponse(
-        {
-            "id": photo.pk,
-            "thumbnail": photo_url(photo, THUMBNAIL_WIDTH),
-            "name": photo.original_name,
-        },
-        status=201,
-    )
+    return JsonResponse(upload_answer(model_admin, photo), status=201)
+
+
+def upload_answer(model_admin, photo):
+    """The new photo's id, thumbnail and name; its warnings and the photos it
+    repeats; the address that discards it."""
+    return {
+        "id": photo.pk,
+        "thumbnail": photo_url(photo, THUMBNAIL_WIDTH),
+        "name": photo.original_name,
+        "warnings": [str(warning) for warning in photo.quality_warnings],
+        "duplicates": [
+            {
+                "id": other.pk,
+                "thumbnail": photo_url(other, THUMBNAIL_WIDTH),
+                "name": other.original_name,
+                "order": other.order,
+                "caption": other.caption,
+                "distance": distance,
+            }
+            for other, distance in same_shots(photo)
+        ],
+        "discard_url": reverse(
+            "admin:events_meeting_discard_photo",
+            args=[photo.meeting_id, photo.pk],
+            current_app=model_admin.admin_site.name,
+        ),
+    }
+
+
+def discard_photo(model_admin, request, pk, photo_pk):
+    """Delete a photo of meeting ``pk`` from the upload page ("discard the new
+    photo"); answer JSON.
+
+    Allowed to whoever uploaded it and to those who may delete it in the admin;
+    anyone else, a photo of another meeting or a GET gets a Vietnamese ``error``
+    and nothing changes. The files go once the deletion commits (events.signals).
+    """
+    if request.method != "POST":
+        response = _error(_("A photo is discarded only with the page’s button."), 405)
+        response["Allow"] = "POST"
+        return response
+    photo = Photo.objects.filter(pk=photo_pk, meeting_id=pk).first()
+    if photo is None:
+        return _error(
+            _("This photo is not in this meeting, or has already been deleted."), 404
+        )
+    if not may_discard(model_admin, request, photo):
+        return _error(_("You may discard only the photos you uploaded yourself."), 403)
+    try:
+        with transaction.atomic():
+            photo.delete()
+    except DatabaseError:
+        logger.exception("Discarding photo %s failed", photo_pk)
+        return _error(_("The photo could not be discarded; please try again."), 500)
+    return JsonResponse({"deleted": photo_pk})
+
+
+def may_discard(model_admin, request, photo):
+    """The uploader may take back their photo; others need the right to delete it."""
+    if photo.uploaded_by_id is not None and photo.uploaded_by_id == request.user.pk:
+        return True
+    try:
+        # The photos' admin decides, with any rule of its own (news.roles).
+        photo_admin = model_admin.admin_site.get_model_admin(Photo)
+    except NotRegistered:
+        return request.user.has_perm("events.delete_photo")
+    return photo_admin.has_delete_permission(request, photo)
 
 
 def meeting_for_photos(model_admin, request, pk):

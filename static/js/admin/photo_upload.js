@@ -6,6 +6,10 @@
  * every file is sent, and the reason it gives for refusing one is shown beside it.
  * The texts are the page's, in data-text-* attributes of the form, with {name}
  * placeholders: the % of %(name)s would be doubled by {% translate %}.
+ *
+ * A photo the server flags (the same shot as one already in the meeting, blurred,
+ * too dark) is saved all the same, and listed under "Photos to check" with both
+ * thumbnails: the editor keeps it, or discards it through the answer's discard_url.
  */
 'use strict';
 (function () {
@@ -59,6 +63,8 @@
     this.list = this.panel.querySelector('.photo-upload-files');
     this.doneLink = this.panel.querySelector('[data-photo-upload-done]');
     this.announcer = document.querySelector('[data-photo-upload-announce]');
+    this.review = this.panel.querySelector('[data-photo-review]');
+    this.reviewList = this.panel.querySelector('.photo-review-list');
     this.items = [];
     this.queue = [];
     this.active = 0;
@@ -185,6 +191,7 @@
         if (answer.thumbnail) {
           item.thumb.src = answer.thumbnail;
         }
+        self.flag(item, answer);
       } else {
         self.finish(item, false, self.reason(xhr, answer));
       }
@@ -241,6 +248,106 @@
       this.doneLink.hidden = false;
       this.announce(this.summary.textContent);
     }
+  };
+
+  Uploader.prototype.flag = function (item, answer) {
+    var duplicates = answer.duplicates || [];
+    var warnings = answer.warnings || [];
+    if (!duplicates.length && !warnings.length) {
+      return;
+    }
+    var self = this;
+    var card = element('li');
+    card.dataset.photoId = answer.id;
+    card.appendChild(element('p', 'photo-review-name', item.file.name));
+    var pair = element('div', 'photo-review-pair');
+    pair.appendChild(this.figure(answer.thumbnail, this.text.textNewPhoto));
+    var notes = element('ul', 'photo-review-warnings');
+    duplicates.forEach(function (other) {
+      var label = format(self.text.textExistingPhoto, {order: other.order});
+      pair.appendChild(self.figure(other.thumbnail, label));
+      var text = other.distance === 0 ? self.text.textSamePhoto : self.text.textSimilarPhoto;
+      notes.appendChild(element('li', '', format(text, {order: other.order})));
+    });
+    warnings.forEach(function (warning) {
+      notes.appendChild(element('li', '', warning));
+    });
+    var actions = element('div', 'photo-review-actions');
+    var keep = element('button', 'button',
+      duplicates.length ? this.text.textKeepBoth : this.text.textKeep);
+    var discard = element('button', 'button', this.text.textDiscard);
+    keep.type = discard.type = 'button';
+    keep.addEventListener('click', function () {
+      self.dismiss(card, format(self.text.textKept, {name: item.file.name}));
+    });
+    discard.addEventListener('click', function () {
+      self.discard(item, card, answer.discard_url, discard);
+    });
+    actions.append(keep, discard);
+    card.append(pair, notes, actions);
+    this.reviewList.appendChild(card);
+    this.review.hidden = false;
+    this.announce(item.file.name + ': ' + notes.textContent);
+  };
+
+  Uploader.prototype.figure = function (src, label) {
+    var figure = element('figure');
+    var img = element('img');
+    img.src = src;
+    img.alt = label;
+    figure.append(img, element('figcaption', '', label));
+    return figure;
+  };
+
+  Uploader.prototype.dismiss = function (card, message) {
+    // Focus goes on to the next photo to check, so a keyboard user is not sent
+    // back to the top of the page when the button they pressed disappears.
+    var next = card.nextElementSibling || card.previousElementSibling;
+    var hadFocus = card.contains(document.activeElement);
+    card.remove();
+    this.review.hidden = !this.reviewList.children.length;
+    if (hadFocus) {
+      var target = next ? next.querySelector('button') : null;
+      if (!target && !this.doneLink.hidden) {
+        target = this.doneLink.querySelector('a');
+      }
+      if (target) {
+        target.focus();
+      }
+    }
+    this.announce(message);
+  };
+
+  Uploader.prototype.discard = function (item, card, url, button) {
+    var self = this;
+    var data = new URLSearchParams();
+    data.append('csrfmiddlewaretoken', this.token);
+    button.disabled = true;
+    fetch(url, {
+      method: 'POST',
+      body: data,
+      credentials: 'same-origin',
+      headers: {'X-CSRFToken': this.token, Accept: 'application/json'}
+    }).then(function (response) {
+      return response.json().catch(function () {
+        return {};
+      }).then(function (answer) {
+        if (!response.ok) {
+          var refusal = new Error(answer.error || self.text.textDiscardFailed);
+          refusal.fromServer = true;
+          throw refusal;
+        }
+        self.state(item, 'discarded', self.text.textDiscarded);
+        self.dismiss(card, format(self.text.textDiscardedAnnounce, {name: item.file.name}));
+      });
+    }).catch(function (error) {
+      button.disabled = false;
+      var note = card.querySelector('.photo-review-error') || element('p', 'photo-review-error');
+      note.setAttribute('role', 'alert');
+      // A network failure's own message is the browser's, in English.
+      note.textContent = error.fromServer ? error.message : self.text.textDiscardFailed;
+      card.appendChild(note);
+    });
   };
 
   Uploader.prototype.update = function () {
