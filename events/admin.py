@@ -15,7 +15,7 @@ from core.admin_tools import (
     year_filter,
 )
 from core.history_admin import VersionHistoryAdmin
-from events import uploads
+from events import library, uploads
 from events.captions import people_named_in
 from events.models import Attendee, Meeting, MeetingDocument, Photo
 
@@ -271,9 +271,28 @@ class PhotoAdmin(FoldedSearchMixin, VersionHistoryAdmin):
         "credit",
         "width",
         "height",
+        "used_in",
     ]
-    readonly_fields = ["preview", "width", "height"]
+    readonly_fields = ["preview", "width", "height", "used_in"]
 
     @admin.display(description=_("preview"))
     def preview(self, photo):
         return thumbnail(photo.image) if photo.image else _("no image yet")
+
+    @admin.display(description=_("used in"))
+    def used_in(self, photo):
+        return library.uses_html(photo)
+
+    def get_urls(self):
+        return [
+            path(
+                "thu-vien/",
+                self.admin_site.admin_view(self.library_view),
+                name="events_photo_library",
+            ),
+            *super().get_urls(),
+        ]
+
+    def library_view(self, request):
+        """Every stored photo, searchable; the chooser for covers and bodies."""
+        return library.library_view(self, request)

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_safety import SafeSaveAdminMixin
-from core.admin_tools import FoldedSearchMixin, month_filter, thumbnail
+from core.admin_tools import FoldedSearchMixin, month_filter
 from core.history_admin import VersionHistoryAdmin
 from core.html import clean_html
+from events.library import PhotoChoiceField
 from news import workflow
 from news.models import Article, Category
 
@@ -27,6 +28,14 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 class ArticleForm(forms.ModelForm):
+    # Chosen from the media library (events.library); a new photo is uploaded with
+    # its meeting's photos, so the old ``cover`` upload is no longer offered.
+    cover_photo = PhotoChoiceField(
+        required=False,
+        label=_("cover photo"),
+        help_text=Article._meta.get_field("cover_photo").help_text,
+    )
+
     class Meta:
         model = Article
         # The admin's fieldsets choose what shows; the form takes every editable field.
@@ -90,7 +99,6 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
         "review_note",
         "body_rendered",
         "preview_link",
-        "cover_preview",
         "author",
         "created_at",
         "updated_at",
@@ -98,7 +106,7 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
-        (_("Cover"), {"fields": ["cover", "cover_preview"]}),
+        (_("Cover"), {"fields": ["cover_photo"]}),
         (
             _("Meeting and byline"),
             {"fields": ["meeting", "byline_person", "byline_unit", "byline_text"]},
@@ -407,10 +415,6 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
             reverse("news_article_preview", args=[article.pk]),
             _("Open the preview"),
         )
-
-    @admin.display(description=_("cover preview"))
-    def cover_preview(self, article):
-        return thumbnail(article.cover, 240)
 
     def get_urls(self):
         return [
