@@ -18,10 +18,12 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponseNotAllowed
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -243,6 +245,11 @@ class PhotoChooserWidget(forms.HiddenInput):
             reverse("admin:events_photo_library") + f"?chon={COVER_MODE}"
         )
         return context
+
+    def _render(self, template_name, context, renderer=None):
+        # The project's templates folder, which the default form renderer does
+        # not search.
+        return mark_safe(render_to_string(template_name, context))
 
 
 class PhotoChoiceField(forms.ModelChoiceField):
