@@ -223,12 +223,15 @@ def uses_html(photo):
     )
 
 
-class PhotoChooserWidget(forms.HiddenInput):
+class PhotoChooserWidget(forms.Widget):
     """A photo field shown as its thumbnail, with "Choose from the library" and
-    "Remove" buttons (``static/js/admin/photo_chooser.js``)."""
+    "Remove" buttons (``static/js/admin/photo_chooser.js``).
+
+    The value travels in a hidden input inside it; the widget itself is not
+    hidden, so the admin shows its row and label.
+    """
 
     template_name = "admin/events/photo/chooser_widget.html"
-    input_type = "hidden"
 
     class Media:
         js = ["js/admin/photo_chooser.js"]

@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -32,7 +33,7 @@ class ArticleForm(forms.ModelForm):
     # its meeting's photos, so the old ``cover`` upload is no longer offered.
     cover_photo = PhotoChoiceField(
         required=False,
-        label=_("cover photo"),
+        label=capfirst(Article._meta.get_field("cover_photo").verbose_name),
         help_text=Article._meta.get_field("cover_photo").help_text,
     )
 
