@@ -2,6 +2,7 @@
 meeting, date or file name; where each photo is used; who may open it."""
 
 import datetime
+import html
 
 import pytest
 from django.db import connection
@@ -245,3 +246,13 @@ def test_the_date_shown_is_the_local_day(staff_client, photos):
     hall.save()
     response = staff_client.get(URL, {"q": "quang canh"})
     assert response.context["items"][0]["date"] == "31/01/2024"
+
+
+def test_the_editor_and_the_photo_list_lead_to_the_library(staff_client):
+    """CKEditor's image dialog browses the library, and the photo list links to it."""
+    article = ArticleFactory()
+    form = staff_client.get(reverse("admin:news_article_change", args=[article.pk]))
+    config = html.unescape(form.content.decode())
+    assert f'"filebrowserImageBrowseUrl": "{URL}"' in config
+    photos = staff_client.get(reverse("admin:events_photo_changelist"))
+    assert f'href="{URL}"' in photos.content.decode()
