@@ -21,7 +21,7 @@ from core.admin_tools import (
     year_filter,
 )
 from core.history_admin import VersionHistoryAdmin
-from events import caption_grid, caption_grid_api, uploads
+from events import caption_grid, caption_grid_api, library, uploads
 from events.captions import people_named_in
 from events.models import Attendee, Meeting, MeetingDocument, Photo
 
@@ -292,8 +292,9 @@ class PhotoAdmin(ConcurrencyAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
         "credit",
         "width",
         "height",
+        "used_in",
     ]
-    readonly_fields = ["preview", "width", "height"]
+    readonly_fields = ["preview", "width", "height", "used_in"]
 
     def changelist_view(self, request, extra_context=None):
         # Filtered by one meeting, the list links to that meeting's caption grid.
@@ -304,3 +305,21 @@ class PhotoAdmin(ConcurrencyAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
     @admin.display(description=_("preview"))
     def preview(self, photo):
         return thumbnail(photo.image) if photo.image else _("no image yet")
+
+    @admin.display(description=_("used in"))
+    def used_in(self, photo):
+        return library.uses_html(photo)
+
+    def get_urls(self):
+        return [
+            path(
+                "thu-vien/",
+                self.admin_site.admin_view(self.library_view),
+                name="events_photo_library",
+            ),
+            *super().get_urls(),
+        ]
+
+    def library_view(self, request):
+        """Every stored photo, searchable; the chooser for covers and bodies."""
+        return library.library_view(self, request)

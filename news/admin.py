@@ -7,15 +7,17 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_concurrency import ConcurrencyAdminMixin
 from core.admin_presence import PresenceAdminMixin
 from core.admin_safety import SafeSaveAdminMixin
-from core.admin_tools import FoldedSearchMixin, month_filter, thumbnail
+from core.admin_tools import FoldedSearchMixin, month_filter
 from core.history_admin import VersionHistoryAdmin
 from core.html import clean_html
+from events.library import PhotoChoiceField
 from news import workflow
 from news.models import Article, Category
 
@@ -29,6 +31,14 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 class ArticleForm(forms.ModelForm):
+    # Chosen from the media library (events.library); a new photo is uploaded with
+    # its meeting's photos, so the old ``cover`` upload is no longer offered.
+    cover_photo = PhotoChoiceField(
+        required=False,
+        label=capfirst(Article._meta.get_field("cover_photo").verbose_name),
+        help_text=Article._meta.get_field("cover_photo").help_text,
+    )
+
     class Meta:
         model = Article
         # The admin's fieldsets choose what shows; the form takes every editable field.
@@ -98,7 +108,6 @@ class ArticleAdmin(
         "review_note",
         "body_rendered",
         "preview_link",
-        "cover_preview",
         "author",
         "created_at",
         "updated_at",
@@ -106,7 +115,7 @@ class ArticleAdmin(
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
-        (_("Cover"), {"fields": ["cover", "cover_preview"]}),
+        (_("Cover"), {"fields": ["cover_photo"]}),
         (
             _("Meeting and byline"),
             {"fields": ["meeting", "byline_person", "byline_unit", "byline_text"]},
@@ -415,10 +424,6 @@ class ArticleAdmin(
             reverse("news_article_preview", args=[article.pk]),
             _("Open the preview"),
         )
-
-    @admin.display(description=_("cover preview"))
-    def cover_preview(self, article):
-        return thumbnail(article.cover, 240)
 
     def get_urls(self):
         return [

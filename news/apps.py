@@ -6,3 +6,10 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "news"
     verbose_name = _("News")
+
+    def ready(self):
+        from events.usage import register
+        from news.usage import article_uses
+
+        # The media library, in events, lists the articles that use each photo.
+        register(article_uses)

@@ -248,6 +248,20 @@ class Article(models.Model):
         )
 
     @property
+    def card_cover(self):
+        """The photo the article's card and page show: the cover chosen from the
+        library, else its meeting's cover (lists prefetch it as ``cover_photos``,
+        events.queries)."""
+        if self.cover_photo_id and self.cover_photo.image:
+            return self.cover_photo
+        if self.meeting_id is None:
+            return None
+        covers = getattr(self.meeting, "cover_photos", None)
+        if covers is None:
+            return self.meeting.cover
+        return covers[0] if covers else None
+
+    @property
     def state(self):
         """The ``State`` the desk shows: "Cần sửa" for a draft sent back with a
         note, "Đã hẹn giờ" for a publication whose time has not come."""

@@ -17,7 +17,7 @@ def listed_articles(body=False):
     """
     articles = (
         Article.objects.published()
-        .select_related("category", "meeting")
+        .select_related("category", "meeting", "cover_photo__meeting")
         .prefetch_related(cover_photos("meeting__photos"))
         .order_by("-published_at", "-pk")
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
+from django.urls import reverse_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -321,6 +322,11 @@ CKEDITOR_CONFIGS = {
             ["Source", "Maximize"],
         ],
         "format_tags": "p;h2;h3;h4",
+        # The image dialog's "Browse server" opens the media library, which hands
+        # back a rendition's address and the caption as alternative text.
+        "filebrowserImageBrowseUrl": reverse_lazy("admin:events_photo_library"),
+        "filebrowserWindowWidth": 1100,
+        "filebrowserWindowHeight": 760,
         "removePlugins": "exportpdf",
         "versionCheck": False,
     }

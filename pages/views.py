@@ -128,7 +128,11 @@ def article_detail(request, category, slug):
     else it does not exist.
     """
     articles = Article.objects.select_related(
-        "category", "meeting__organizer", "byline_person", "byline_unit"
+        "category",
+        "meeting__organizer",
+        "byline_person",
+        "byline_unit",
+        "cover_photo__meeting",
     )
     article = articles.published().filter(slug=slug).first()
     is_preview = False
@@ -161,6 +165,9 @@ def article_context(article):
                 "recipient_person", "recipient_unit", "campaign"
             ),
         )
+    # A cover chosen from the library comes first (og:image, the page's data).
+    if article.cover_photo_id and article.cover_photo.image:
+        context["cover"] = article.cover_photo
     return context
 
 
