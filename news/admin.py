@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -13,7 +14,7 @@ from django.utils.translation import ngettext
 from core.admin_safety import SafeSaveAdminMixin
 from core.admin_tools import FoldedSearchMixin, month_filter, thumbnail
 from core.history_admin import VersionHistoryAdmin
-from core.html import clean_html
+from core.html import clean_html, clean_html_report
 from news import workflow
 from news.models import Article, Category
 
@@ -237,10 +238,25 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
         if not change and obj.author_id is None:
             obj.author = request.user
         old_status = form.initial.get("status") if change else None
+        dropped = clean_html_report(obj.body).dropped_images
         super().save_model(request, obj, form, change)
+        if dropped:
+            transaction.on_commit(lambda: self.warn_dropped_images(request, dropped))
         action = workflow.event_for_change(old_status, obj)
         if action is not None:
             workflow.record(obj, request.user, action)
+
+    def warn_dropped_images(self, request, count):
+        """Images the body lost on saving (pasted from Word, from a computer):
+        said once the save is committed, so a failed save does not claim it."""
+        message = ngettext(
+            "%(count)d image in the body could not be saved (pasted from Word or "
+            "from a computer) — upload it with the Image button.",
+            "%(count)d images in the body could not be saved (pasted from Word or "
+            "from a computer) — upload them with the Image button.",
+            count,
+        )
+        self.message_user(request, message % {"count": count}, messages.WARNING)
 
     @admin.display(description=_("workflow history"))
     def workflow_history(self, article):
