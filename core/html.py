@@ -21,7 +21,12 @@ from urllib.parse import urlsplit
 import nh3
 from django.conf import settings
 
-from core.rich_styles import STYLED_TAGS, classes_from_style, known_classes, table_border
+from core.rich_styles import (
+    STYLED_TAGS,
+    classes_from_style,
+    known_classes,
+    table_border,
+)
 
 TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
@@ -45,9 +50,7 @@ ATTRIBUTES = {
 for _tag in STYLED_TAGS:
     ATTRIBUTES[_tag] = ATTRIBUTES.get(_tag, set()) | {"style", "class"}
 ATTRIBUTES["table"] |= {"border"}
-STORED_ATTRIBUTES = {
-    tag: names - {"style"} for tag, names in ATTRIBUTES.items()
-}
+STORED_ATTRIBUTES = {tag: names - {"style"} for tag, names in ATTRIBUTES.items()}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 # The only pages a frame may show: YouTube's embedded player.
@@ -117,7 +120,8 @@ def keep_video_frames(match):
 
 # In nh3's output "<" only opens a real tag and attribute values are quoted with
 # '"' escaped, so a start tag and its attributes can be read with these.
-STYLED_START = re.compile(r"<(%s)((?: [^<>]*)?)>" % "|".join(sorted(STYLED_TAGS)))
+STYLED_NAMES = "|".join(sorted(STYLED_TAGS))
+STYLED_START = re.compile(rf"<({STYLED_NAMES})((?: [^<>]*)?)>")
 ATTRIBUTE = re.compile(r' ([a-z-]+)="([^"]*)"')
 IMAGE = re.compile(r"<img((?: [^<>]*)?)>")
 VML_IMAGE = re.compile(r"<v:imagedata(?: [^<>]*)?>(?:</v:imagedata>)?")

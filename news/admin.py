@@ -76,7 +76,13 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
 
     class Media:
         # Keeps the form's text in the browser until it is saved (session expiry).
-        js = ["admin/js/ngt-draft-keeper.js"]
+        # Then the editor's missing Vietnamese and the paste report
+        # (static/js/admin/), before django-ckeditor's scripts create the editor.
+        js = [
+            "admin/js/ngt-draft-keeper.js",
+            "js/admin/ckeditor-vi.js",
+            "js/admin/editor-paste.js",
+        ]
 
     list_display = ["title", "category", "state", "published_at", "featured", "author"]
     list_filter = ["status", "category", month_filter("published_at"), "featured"]

@@ -96,9 +96,15 @@ def test_site_images_are_not_counted():
             "<table><tbody><tr><td>x</td></tr></tbody></table>",
         ),
         ('<table border="500"><tr><td>x</td></tr></table>', "<table><tbody>"),
-        ('<p class="align-center evil indent-9 border-on">x</p>', '<p class="align-center">x</p>'),
+        (
+            '<p class="align-center evil indent-9 border-on">x</p>',
+            '<p class="align-center">x</p>',
+        ),
         ('<strong style="text-align:center">x</strong>', "<strong>x</strong>"),
-        ('<h3 style="text-align:CENTER !important">x</h3>', '<h3 class="align-center">x</h3>'),
+        (
+            '<h3 style="text-align:CENTER !important">x</h3>',
+            '<h3 class="align-center">x</h3>',
+        ),
     ],
 )
 def test_hostile_or_unknown_styles_leave_nothing_but_known_classes(html, expected):

@@ -41,7 +41,9 @@ def test_saving_a_body_with_pasted_images_warns_with_their_count(
         django_capture_on_commit_callbacks,
     )
     assert response.status_code == 302
-    warnings = [m for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+    warnings = [
+        m for m in get_messages(response.wsgi_request) if m.level_tag == "warning"
+    ]
     assert [str(m) for m in warnings] == [WARNING]
     body = Article.objects.get().body
     assert "file:" not in body and "data:" not in body
@@ -100,4 +102,6 @@ def test_a_refused_form_does_not_warn(staff_client, django_capture_on_commit_cal
     )
     assert response.status_code == 200
     assert Article.objects.count() == 1
-    assert not [m for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+    assert not [
+        m for m in get_messages(response.wsgi_request) if m.level_tag == "warning"
+    ]
