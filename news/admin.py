@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from core.admin_safety import SafeSaveAdminMixin
 from core.admin_tools import FoldedSearchMixin, month_filter, thumbnail
+from core.admin_widgets import DayFirstDateTimeField
 from core.history_admin import VersionHistoryAdmin
 from core.html import clean_html, clean_html_report
 from news import workflow
@@ -60,9 +61,6 @@ WORKFLOW_STEPS = {
 # Sent by the change form with every button: a workflow button that brings it
 # brought the whole form, which is saved before the step is taken.
 WHOLE_FORM = "_whole_form"
-# One way to write the publication time, whatever the browser's language; the
-# second is what a datetime-local field sends.
-SCHEDULE_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
 
 
 @admin.register(Article)
@@ -354,7 +352,8 @@ class ArticleAdmin(SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
         label, function = WORKFLOW_STEPS[step]
         change = redirect("admin:news_article_change", article.pk)
         if step == "schedule":
-            field = forms.DateTimeField(input_formats=SCHEDULE_FORMATS)
+            # The admin's one way to write a time, whatever the browser's language.
+            field = DayFirstDateTimeField()
             try:
                 at = field.clean(request.POST.get("schedule_at", "").strip())
             except ValidationError:

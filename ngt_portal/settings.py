@@ -50,7 +50,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # ---------------------------------------------------------------- applications
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with one day-first date-time field everywhere.
+    "core.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
