@@ -66,7 +66,13 @@ def wait_for_editor(page):
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
 def test_word_paste_reports_lost_images_and_keeps_layout(
-    open_page, live_server, django_user_model, width, height, browser_problems
+    open_page,
+    live_server,
+    django_user_model,
+    width,
+    height,
+    browser_problems,
+    screenshot,
 ):
     """Paste → "2 ảnh không chép được — hãy tải lên" above the editor, no picture
     left in it → Save → the stored body has the centred heading, the bordered table,
@@ -89,6 +95,8 @@ def test_word_paste_reports_lost_images_and_keeps_layout(
     notice.wait_for()
     assert notice.inner_text().strip() == NOTICE
     assert notice.is_visible()
+    notice.scroll_into_view_if_needed()
+    screenshot(page, "notice")
     editor_body = page.frame_locator(".cke_wysiwyg_frame").locator("body")
     editor_body.locator("table").wait_for()
     assert editor_body.locator("img").count() == 0

@@ -89,6 +89,9 @@
       list.className = 'messagelist ' + NOTICE_CLASS;
       list.setAttribute('role', 'status');
       list.setAttribute('aria-live', 'polite');
+      // The admin indents lists in aligned forms; this one sits flush with the editor.
+      list.style.margin = '0 0 10px';
+      list.style.padding = '0';
       container.parentNode.insertBefore(list, container);
     }
     var item = document.createElement('li');
