@@ -10,6 +10,7 @@ import zoneinfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from news.models import Article
 from tests.browser.conftest import PASSWORD, log_in
@@ -93,3 +94,19 @@ def test_nonsense_is_refused_in_vietnamese_and_nothing_saved(
     assert "Ngày giờ không hợp lệ" in error.inner_text()
     article.refresh_from_db()
     assert (article.summary, article.published_at) == ("Cũ", None)
+
+
+def test_a_date_field_keeps_the_calendar_and_writes_day_first(
+    english_page, live_server, django_user_model
+):
+    """In an English browser, the admin's "Today" shortcut on a document's date
+    writes today day first (dd/mm/yyyy)."""
+    page = english_page(1366, 768)
+    user = django_user_model.objects.create_superuser(
+        "quantri", "quantri@example.com", PASSWORD
+    )
+    log_in(page, live_server, user)
+    page.goto(live_server.url + reverse("admin:events_meetingdocument_add"))
+    page.locator(".field-date .datetimeshortcuts a").first.click()
+    today = timezone.localdate()
+    assert page.locator("#id_date").input_value() == today.strftime("%d/%m/%Y")
