@@ -36,13 +36,18 @@ INPUT_FORMATS = [
 
 
 class DayFirstDateTimeInput(forms.DateTimeInput):
-    """A single text box showing ``31/01/2024 14:00``.
+    """A single text box showing ``31/01/2024 14:00``, with a "Now" link and a
+    calendar that writes day first (``static/js/admin/datetime-box.js``).
 
     Not ``type=datetime-local``: that picker follows the browser's language. No
     numeric ``inputmode`` either: phones' number pads have no "/" or ":". An old
     two-box form (``name_0`` and ``name_1``) is still read, so a page opened before
     this widget existed saves as it did.
     """
+
+    class Media:
+        # Django admin's calendar, and the "Now" link and calendar beside the box.
+        js = ["admin/js/calendar.js", "js/admin/datetime-box.js"]
 
     def __init__(self, attrs=None):
         defaults = {

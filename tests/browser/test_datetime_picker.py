@@ -6,6 +6,7 @@ The browser context speaks en-US (whose native pickers write 02/05/2024 for
 """
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -110,3 +111,36 @@ def test_a_date_field_keeps_the_calendar_and_writes_day_first(
     page.locator(".field-date .datetimeshortcuts a").first.click()
     today = timezone.localdate()
     assert page.locator("#id_date").input_value() == today.strftime("%d/%m/%Y")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
+def test_the_calendar_beside_the_box_writes_day_first(
+    english_page, live_server, django_user_model, width, height, screenshot
+):
+    """In an English browser: the calendar opens on the month typed, shows
+    Vietnamese month names, and picking the 5th writes 05/02/2024 keeping 14:30;
+    "Now" writes the server's time, day first."""
+    page = english_page(width, height)
+    user = django_user_model.objects.create_superuser(
+        "quantri", "quantri@example.com", PASSWORD
+    )
+    log_in(page, live_server, user)
+    article = ArticleFactory(author=user)
+    page.goto(live_server.url + reverse("admin:news_article_change", args=[article.pk]))
+    box = page.locator("#id_published_at")
+    box.fill("20/02/2024 14:30")
+
+    page.locator(".field-published_at .ngt-calendar-link").click()
+    calendar = page.locator(".calendarbox:visible")
+    assert "Tháng Hai 2024" in calendar.locator("caption").text_content()
+    assert calendar.locator("td.selected").inner_text() == "20"
+    screenshot(page, "calendar")
+    calendar.get_by_role("link", name="5", exact=True).click()
+    assert box.input_value() == "05/02/2024 14:30"
+    assert not calendar.is_visible()
+
+    page.locator(".field-published_at .ngt-now").click()
+    now = timezone.localtime()
+    written = box.input_value()
+    assert written[:10] == now.strftime("%d/%m/%Y")
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", written)
