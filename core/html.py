@@ -5,19 +5,36 @@ what is stored is only what the editor's toolbar can make: paragraphs, headings,
 links, emphasis, quotes, tables, images from this site, figures with captions and
 rules, plus YouTube players; no scripts, styles, forms, SVG or MathML, event handlers
 or ``javascript:``/``data:`` addresses. Templates may then mark the stored body safe.
+
+What Word's layout means and a reader should still see (a centred heading, an indented
+paragraph, a table's borders) is kept as a few classes of the site's own
+(``core.rich_styles``), never as a style attribute: the public pages' policy runs no
+inline styles, and a class cannot carry ``url()`` or ``expression()``. An image whose
+address cannot be kept (pasted from Word or from a computer) is removed whole, and
+``clean_html_report`` says how many were, so the editor can be told.
 """
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
+
+from core.rich_styles import (
+    STYLED_TAGS,
+    classes_from_style,
+    known_classes,
+    table_border,
+)
 
 TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
     "ul", "ol", "li", "blockquote", "a", "img", "figure", "figcaption", "hr",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "iframe",
 }  # fmt: skip
+# Word's picture in VML: allowed only so that it can be counted, then removed.
+WORD_IMAGE = "v:imagedata"
 # Removed together with what they contain, not just unwrapped.
 CONTENT_TAGS = {"script", "style", "template", "noscript", "textarea", "title"}
 ATTRIBUTES = {
@@ -28,6 +45,12 @@ ATTRIBUTES = {
     "ol": {"start"},
     "iframe": {"src", "width", "height", "title", "allow", "allowfullscreen"},
 }
+# Read on the way in (``style`` becomes classes); only ``class`` and a table's
+# ``border`` are ever written out.
+for _tag in STYLED_TAGS:
+    ATTRIBUTES[_tag] = ATTRIBUTES.get(_tag, set()) | {"style", "class"}
+ATTRIBUTES["table"] |= {"border"}
+STORED_ATTRIBUTES = {tag: names - {"style"} for tag, names in ATTRIBUTES.items()}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 # The only pages a frame may show: YouTube's embedded player.
@@ -69,6 +92,12 @@ def filter_attribute(tag, attribute, value):
     """An attribute's value as stored, or None to drop the attribute."""
     if tag == "img" and attribute == "src":
         return value if site_image(value) else None
+    if attribute == "style":
+        return " ".join(classes_from_style(tag, value)) or None
+    if attribute == "class":
+        return " ".join(known_classes(tag, value)) or None
+    if tag == "table" and attribute == "border":
+        return table_border(value)
     if tag == "iframe":
         if attribute == "src":
             return value if VIDEO_SRC.fullmatch(value.strip()) else None
@@ -89,13 +118,69 @@ def keep_video_frames(match):
     return f"<iframe{attributes}></iframe>"
 
 
+# In nh3's output "<" only opens a real tag and attribute values are quoted with
+# '"' escaped, so a start tag and its attributes can be read with these.
+STYLED_NAMES = "|".join(sorted(STYLED_TAGS))
+STYLED_START = re.compile(rf"<({STYLED_NAMES})((?: [^<>]*)?)>")
+ATTRIBUTE = re.compile(r' ([a-z-]+)="([^"]*)"')
+IMAGE = re.compile(r"<img((?: [^<>]*)?)>")
+VML_IMAGE = re.compile(r"<v:imagedata(?: [^<>]*)?>(?:</v:imagedata>)?")
+
+
+@dataclass(frozen=True)
+class CleanedHtml:
+    """Cleaned HTML, and how many images were removed from it because their
+    address could not be kept (``data:``, ``file:``, ``blob:``, another site)."""
+
+    html: str
+    dropped_images: int
+
+
+def merge_classes(match):
+    """A styled start tag whose ``style`` (already turned into class names by
+    ``filter_attribute``) is folded into its ``class``."""
+    attributes = ATTRIBUTE.findall(match.group(2))
+    classes = []
+    kept = []
+    for name, value in attributes:
+        if name in {"class", "style"}:
+            classes += [c for c in value.split() if c not in classes]
+        else:
+            kept.append((name, value))
+    if classes:
+        kept.append(("class", " ".join(classes)))
+    rendered = "".join(f' {name}="{value}"' for name, value in kept)
+    return f"<{match.group(1)}{rendered}>"
+
+
+def keep_site_images(html):
+    """``html`` without the images that lost their address; and how many those were."""
+    dropped = 0
+
+    def image(match):
+        nonlocal dropped
+        if ' src="' in match.group(1):
+            return match.group(0)
+        dropped += 1
+        return ""
+
+    html = IMAGE.sub(image, html)
+    html, word_images = VML_IMAGE.subn("", html)
+    return html, dropped + word_images
+
+
 def clean_html(html):
     """``html`` reduced to the allow-list; links to other sites open no window handle."""
+    return clean_html_report(html).html
+
+
+def clean_html_report(html):
+    """``clean_html``'s result with the number of images it had to remove."""
     if not html:
-        return ""
+        return CleanedHtml("", 0)
     cleaned = nh3.clean(
         html,
-        tags=TAGS,
+        tags=TAGS | {WORD_IMAGE},
         clean_content_tags=CONTENT_TAGS,
         attributes=ATTRIBUTES,
         attribute_filter=filter_attribute,
@@ -103,4 +188,7 @@ def clean_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return FRAME.sub(keep_video_frames, cleaned)
+    cleaned = FRAME.sub(keep_video_frames, cleaned)
+    cleaned = STYLED_START.sub(merge_classes, cleaned)
+    cleaned, dropped = keep_site_images(cleaned)
+    return CleanedHtml(cleaned, dropped)

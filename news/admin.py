@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -15,8 +16,9 @@ from core.admin_concurrency import ConcurrencyAdminMixin
 from core.admin_presence import PresenceAdminMixin
 from core.admin_safety import SafeSaveAdminMixin
 from core.admin_tools import FoldedSearchMixin, month_filter
+from core.admin_widgets import DayFirstDateTimeField
 from core.history_admin import VersionHistoryAdmin
-from core.html import clean_html
+from core.html import clean_html, clean_html_report
 from events.library import PhotoChoiceField
 from news import workflow
 from news.models import Article, Category
@@ -71,9 +73,6 @@ WORKFLOW_STEPS = {
 # Sent by the change form with every button: a workflow button that brings it
 # brought the whole form, which is saved before the step is taken.
 WHOLE_FORM = "_whole_form"
-# One way to write the publication time, whatever the browser's language; the
-# second is what a datetime-local field sends.
-SCHEDULE_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
 
 
 @admin.register(Article)
@@ -93,7 +92,13 @@ class ArticleAdmin(
 
     class Media:
         # Keeps the form's text in the browser until it is saved (session expiry).
-        js = ["admin/js/ngt-draft-keeper.js"]
+        # Then the editor's missing Vietnamese and the paste report
+        # (static/js/admin/), before django-ckeditor's scripts create the editor.
+        js = [
+            "admin/js/ngt-draft-keeper.js",
+            "js/admin/ckeditor-vi.js",
+            "js/admin/editor-paste.js",
+        ]
 
     list_display = ["title", "category", "state", "published_at", "featured", "author"]
     list_filter = ["status", "category", month_filter("published_at"), "featured"]
@@ -254,10 +259,25 @@ class ArticleAdmin(
         if not change and obj.author_id is None:
             obj.author = request.user
         old_status = form.initial.get("status") if change else None
+        dropped = clean_html_report(obj.body).dropped_images
         super().save_model(request, obj, form, change)
+        if dropped:
+            transaction.on_commit(lambda: self.warn_dropped_images(request, dropped))
         action = workflow.event_for_change(old_status, obj)
         if action is not None:
             workflow.record(obj, request.user, action)
+
+    def warn_dropped_images(self, request, count):
+        """Images the body lost on saving (pasted from Word, from a computer):
+        said once the save is committed, so a failed save does not claim it."""
+        message = ngettext(
+            "%(count)d image in the body could not be saved (pasted from Word or "
+            "from a computer) — upload it with the Image button.",
+            "%(count)d images in the body could not be saved (pasted from Word or "
+            "from a computer) — upload them with the Image button.",
+            count,
+        )
+        self.message_user(request, message % {"count": count}, messages.WARNING)
 
     @admin.display(description=_("workflow history"))
     def workflow_history(self, article):
@@ -349,7 +369,8 @@ class ArticleAdmin(
         label, function = WORKFLOW_STEPS[step]
         change = redirect("admin:news_article_change", article.pk)
         if step == "schedule":
-            field = forms.DateTimeField(input_formats=SCHEDULE_FORMATS)
+            # The admin's one way to write a time, whatever the browser's language.
+            field = DayFirstDateTimeField()
             try:
                 at = field.clean(request.POST.get("schedule_at", "").strip())
             except ValidationError:

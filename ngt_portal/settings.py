@@ -51,7 +51,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # ---------------------------------------------------------------- applications
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with one day-first date-time field everywhere.
+    "core.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -315,7 +316,8 @@ CKEDITOR_CONFIGS = {
         "toolbar": "Portal",
         "toolbar_Portal": [
             ["Format", "Bold", "Italic", "Underline", "RemoveFormat"],
-            ["NumberedList", "BulletedList", "Blockquote"],
+            ["JustifyLeft", "JustifyCenter", "JustifyRight", "JustifyBlock"],
+            ["NumberedList", "BulletedList", "Outdent", "Indent", "Blockquote"],
             ["Link", "Unlink"],
             ["Image", "Table", "HorizontalRule"],
             ["Undo", "Redo"],
@@ -327,7 +329,32 @@ CKEDITOR_CONFIGS = {
         "filebrowserImageBrowseUrl": reverse_lazy("admin:events_photo_library"),
         "filebrowserWindowWidth": 1100,
         "filebrowserWindowHeight": 760,
-        "removePlugins": "exportpdf",
+        # Alignment, indents and table borders are stored as the classes of
+        # core/rich_styles.py; what Word pastes as styles is let into the editor
+        # so that the server can turn it into those classes on saving.
+        "justifyClasses": [
+            "align-left",
+            "align-center",
+            "align-right",
+            "align-justify",
+        ],
+        "indentClasses": [f"indent-{level}" for level in range(1, 7)],
+        "extraAllowedContent": (
+            "p h2 h3 h4 td th{text-align,margin-left,padding-left}"
+            "(align-left,align-center,align-right,align-justify,"
+            "indent-1,indent-2,indent-3,indent-4,indent-5,indent-6);"
+            "table[border]{border,border-collapse}(border-on,border-off);"
+            "td th{border,border-top,border-right,border-bottom,border-left}"
+            "(border-on,border-off)"
+        ),
+        "contentsCss": [
+            STATIC_URL + "ckeditor/ckeditor/contents.css",
+            STATIC_URL + "css/editor-content.css",
+        ],
+        # Pasted pictures are not uploaded behind the editor's back (django-ckeditor's
+        # upload address does not take uploadimage's query): they are removed, and
+        # static/js/admin/editor-paste.js asks for a proper upload.
+        "removePlugins": "exportpdf,uploadimage",
         "versionCheck": False,
     }
 }
