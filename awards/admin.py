@@ -6,10 +6,12 @@ from core.admin_tools import FoldedSearchMixin
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "period", "launched_by"]
     list_filter = ["period"]
     search_fields = ["name", "period"]
+    folded_search_fields = ["search_text"]
+    typed_search_fields = []
     autocomplete_fields = ["launched_by"]
     list_select_related = ["launched_by"]
 
@@ -18,12 +20,14 @@ class CampaignAdmin(admin.ModelAdmin):
 class AwardAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["kind", "year", "recipient_display", "decision_number", "campaign"]
     list_filter = ["year", "kind", "campaign"]
-    search_fields = ["title", "decision_number", "recipient_unit__name"]
+    search_fields = ["title", "decision_number", "citation", "recipient_unit__name"]
     folded_search_fields = [
+        "search_text",
         "recipient_person__name_folded",
         "recipient_unit__name_folded",
     ]
-    typed_search_fields = ["title", "decision_number"]
+    # Decision numbers as typed, slashes and all ("12/QĐ-UBND").
+    typed_search_fields = ["decision_number"]
     autocomplete_fields = ["recipient_person", "recipient_unit", "campaign", "meeting"]
     list_select_related = ["recipient_person", "recipient_unit", "campaign"]
     fieldsets = [

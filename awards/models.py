@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.text import fold
 from events.models import Meeting
 from people.models import Person, Unit
 
@@ -28,6 +29,8 @@ class Campaign(models.Model):
         related_name="campaigns",
     )
     description = models.TextField(_("description"), blank=True)
+    # Name and period folded, so the admin finds "Thi đua" as "thi dua".
+    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("emulation movement")
@@ -36,6 +39,13 @@ class Campaign(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.period})" if self.period else self.name
+
+    def save(self, *args, **kwargs):
+        self.fold_search_text()
+        super().save(*args, **kwargs)
+
+    def fold_search_text(self):
+        self.search_text = fold(f"{self.name}\n{self.period}")
 
 
 class AwardQuerySet(models.QuerySet):
@@ -124,6 +134,9 @@ class Award(models.Model):
         related_name="awards",
     )
 
+    # Title, decision number and citation folded for the admin's search.
+    search_text = models.TextField(editable=False, default="")
+
     objects = AwardQuerySet.as_manager()
 
     class Meta:
@@ -149,6 +162,15 @@ class Award(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.year} – {self.recipient}"
+
+    def save(self, *args, **kwargs):
+        self.fold_search_text()
+        super().save(*args, **kwargs)
+
+    def fold_search_text(self):
+        self.search_text = fold(
+            f"{self.title}\n{self.decision_number}\n{self.citation}"
+        )
 
     @property
     def recipient(self):

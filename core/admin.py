@@ -11,7 +11,10 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.admin_tools import FoldedInPythonSearchMixin
 
 ACTIONS = {
     "add": _("Add"),
@@ -26,11 +29,13 @@ def permission_label(permission):
     content_type = permission.content_type
     model = content_type.model_class()
     if model is None:
-        return permission.name
+        return gettext(permission.name)
     action, _sep, model_name = permission.codename.partition("_")
     verb = ACTIONS.get(action) if model_name == model._meta.model_name else None
     app = model._meta.app_config.verbose_name
-    return f"{app} | {model._meta.verbose_name} | {verb or permission.name}"
+    # A model's own permissions ("Can publish…") were stored in English and are
+    # in the catalogue under that text.
+    return f"{app} | {model._meta.verbose_name} | {verb or gettext(permission.name)}"
 
 
 class PermissionChoiceField(forms.ModelMultipleChoiceField):
@@ -92,10 +97,10 @@ admin.site.unregister(Group)
 
 
 @admin.register(User)
-class PortalUserAdmin(PermissionLabelsMixin, UserAdmin):
+class PortalUserAdmin(FoldedInPythonSearchMixin, PermissionLabelsMixin, UserAdmin):
     change_password_form = PasswordChangeForm
 
 
 @admin.register(Group)
-class PortalGroupAdmin(PermissionLabelsMixin, GroupAdmin):
+class PortalGroupAdmin(FoldedInPythonSearchMixin, PermissionLabelsMixin, GroupAdmin):
     pass

@@ -1,6 +1,8 @@
 """Admin pieces the apps share: tone-insensitive search, year and month filters, and
 inline formsets whose rows can swap unique values (order numbers, the cover photo)."""
 
+import re
+
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Max, Q
@@ -10,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.search import starts_a_word
-from core.text import search_terms
+from core.text import fold, search_terms
 
 
 class FoldedSearchMixin:
@@ -52,6 +54,32 @@ class FoldedSearchMixin:
             queryset = queryset.filter(condition)
         joins = any("__" in field for field in (*self.folded_search_fields, *typed))
         return queryset, joins
+
+
+class FoldedInPythonSearchMixin:
+    """The same search for Django's own small tables (accounts, groups), which
+    have no folded column and get none: a college has tens of accounts, so their
+    ``search_fields`` are read and folded here. Every word of the query must begin a
+    word of one of them.
+    """
+
+    def get_search_results(self, request, queryset, search_term):
+        patterns = [
+            re.compile(rf"(^|[^a-z0-9]){re.escape(term)}")
+            for term in search_terms(search_term)
+        ]
+        if not patterns:
+            return queryset, False
+        fields = list(self.search_fields)
+        matching = [
+            pk
+            for pk, *values in queryset.values_list("pk", *fields)
+            if all(
+                any(pattern.search(fold(value)) for value in values)
+                for pattern in patterns
+            )
+        ]
+        return queryset.filter(pk__in=matching), False
 
 
 def year_filter(field_name, title=_("year")):

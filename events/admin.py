@@ -24,6 +24,46 @@ from core.history_admin import VersionHistoryAdmin
 from events import caption_grid, caption_grid_api, library, uploads
 from events.captions import people_named_in
 from events.models import Attendee, Meeting, MeetingDocument, Photo
+from events.permissions import (
+    may_add_photos,
+    may_change_meeting,
+    may_change_own_meeting_only,
+    may_change_photo,
+    may_delete_photo,
+)
+
+
+class OwnMeetingInlineMixin:
+    """A meeting's rows, which a reporter adds, changes and deletes in a meeting
+    they created (or are adding) without any right to the rows elsewhere.
+
+    The admin passes the inline's permission methods the meeting, not the row.
+    """
+
+    def _in_own_meeting(self, request, meeting):
+        user = request.user
+        return may_change_own_meeting_only(user) and may_change_meeting(user, meeting)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) or self._in_own_meeting(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or self._in_own_meeting(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) or self._in_own_meeting(
+            request, obj
+        )
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever sees a meeting sees its rows, read-only if they may not change it.
+        return super().has_view_permission(request, obj) or request.user.has_perm(
+            "events.view_meeting"
+        )
 
 
 class AttendeeForm(TouchedFieldsFormMixin, forms.ModelForm):
@@ -61,7 +101,7 @@ class AttendeeFormSet(LockedRowsFormSetMixin, OrderedInlineFormSet):
             seen.add(person.pk)
 
 
-class AttendeeInline(admin.TabularInline):
+class AttendeeInline(OwnMeetingInlineMixin, admin.TabularInline):
     """Who was there, in the order the article names them."""
 
     model = Attendee
@@ -74,7 +114,7 @@ class AttendeeInline(admin.TabularInline):
         js = ["js/admin/attendee_position.js", "js/admin/sortable_inline.js"]
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(OwnMeetingInlineMixin, admin.TabularInline):
     model = MeetingDocument
     fields = ["kind", "number", "date", "title", "issuer", "file"]
     autocomplete_fields = ["issuer"]
@@ -119,7 +159,7 @@ class PhotoInlineForm(TouchedFieldsFormMixin, CaptionTaggingForm):
         }
 
 
-class PhotoInline(admin.TabularInline):
+class PhotoInline(OwnMeetingInlineMixin, admin.TabularInline):
     model = Photo
     form = PhotoInlineForm
     formset = CoverInlineFormSet
@@ -158,9 +198,14 @@ class MeetingAdmin(
     ]
     list_filter = ["kind", year_filter("starts_at"), "organizer"]
     search_fields = ["title", "attendees__name"]
-    folded_search_fields = ["search_text", "attendees__person__name_folded"]
-    # Attendees without a person record have only their name as written.
-    typed_search_fields = ["attendees__name"]
+    # Attendees without a person record have only their name, folded with the
+    # position and topic in the attendee's own search_text.
+    folded_search_fields = [
+        "search_text",
+        "attendees__person__name_folded",
+        "attendees__search_text",
+    ]
+    typed_search_fields = []
     autocomplete_fields = ["organizer"]
     # Newest first, in the list and in every meeting picker.
     ordering = ["-starts_at", "-pk"]
@@ -175,6 +220,18 @@ class MeetingAdmin(
         ),
         (None, {"fields": ["summary"]}),
     ]
+
+    def has_change_permission(self, request, obj=None):
+        """Editors change any meeting, a reporter those they created."""
+        return may_change_meeting(request.user, obj)
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        context["may_upload_photos"] = obj is not None and may_add_photos(
+            request.user, obj
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
@@ -243,7 +300,12 @@ class AttendeeAdmin(FoldedSearchMixin, VersionHistoryAdmin):
     list_display = ["display_name", "role", "position_at_time", "meeting"]
     list_filter = ["role"]
     search_fields = ["name", "position_at_time", "topic"]
-    folded_search_fields = ["person__name_folded", "meeting__title_folded"]
+    folded_search_fields = [
+        "search_text",
+        "person__name_folded",
+        "meeting__title_folded",
+    ]
+    typed_search_fields = []
     autocomplete_fields = ["meeting", "person"]
     list_select_related = ["person", "meeting"]
     fields = ["meeting", "order", "person", "name", "position_at_time", "role", "topic"]
@@ -258,6 +320,9 @@ class MeetingDocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["number", "kind", "date", "title", "issuer", "meeting"]
     list_filter = ["kind", year_filter("date"), "issuer"]
     search_fields = ["number", "title"]
+    folded_search_fields = ["search_text"]
+    # Numbers as typed, slashes and all ("10/KH-CĐNGT").
+    typed_search_fields = ["number"]
     autocomplete_fields = ["meeting", "issuer"]
     list_select_related = ["issuer", "meeting"]
 
@@ -301,6 +366,23 @@ class PhotoAdmin(ConcurrencyAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
         link = caption_grid.changelist_captions_link(self, request)
         extra_context = {**(extra_context or {}), "captions_url": link}
         return super().changelist_view(request, extra_context)
+
+    def has_change_permission(self, request, obj=None):
+        """Photographers and editors change any photo; a reporter the photos of a
+        meeting they created."""
+        return may_change_photo(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        """Editors delete any photo; a photographer those they uploaded; a reporter
+        those of a meeting they created."""
+        return may_delete_photo(request.user, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if may_change_own_meeting_only(request.user):
+            # Their photo stays in their meeting.
+            return [*fields, "meeting"]
+        return fields
 
     @admin.display(description=_("preview"))
     def preview(self, photo):

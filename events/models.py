@@ -92,6 +92,8 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at", "-pk"]
+        # A reporter's right (events.permissions): editors hold change_meeting.
+        permissions = [("change_own_meeting", _("Can change meetings they created"))]
 
     def __str__(self):
         return self.title
@@ -163,6 +165,8 @@ class MeetingDocument(models.Model):
     file = models.FileField(
         _("file"), upload_to="documents/%Y/", max_length=255, blank=True
     )
+    # Number and title folded, so the admin finds "Quyết định" as "quyet dinh".
+    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("document")
@@ -180,6 +184,13 @@ class MeetingDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} số {self.number}"
+
+    def save(self, *args, **kwargs):
+        self.fold_search_text()
+        super().save(*args, **kwargs)
+
+    def fold_search_text(self):
+        self.search_text = fold(f"{self.number}\n{self.title}")
 
 
 class Attendee(models.Model):
@@ -225,8 +236,10 @@ class Attendee(models.Model):
     )
     topic = models.CharField(_("topic of the speech"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), blank=True)
+    # A guest's name, the position and the topic folded for the admin's search.
+    search_text = models.TextField(editable=False, default="")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("attendee")
@@ -268,7 +281,11 @@ class Attendee(models.Model):
             self.position_at_time = self.person.position_text(
                 timezone.localdate(self.meeting.starts_at)
             )
+        self.fold_search_text()
         super().save(*args, **kwargs)
+
+    def fold_search_text(self):
+        self.search_text = fold(f"{self.name}\n{self.position_at_time}\n{self.topic}")
 
     @property
     def display_name(self):
@@ -374,6 +391,8 @@ class Photo(models.Model):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["meeting", "order", "pk"]
+        # A photographer's right (events.permissions): editors hold delete_photo.
+        permissions = [("delete_own_photo", _("Can delete photos they uploaded"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting"],

@@ -34,6 +34,7 @@ from core.images import delete_files
 from events.caption_grid import captions_link
 from events.duplicates import same_shots
 from events.models import Meeting, Photo
+from events.permissions import may_add_photos, may_change_own_meeting_only
 from events.templatetags.photos import photo_url
 
 logger = logging.getLogger(__name__)
@@ -188,14 +189,18 @@ def meeting_for_photos(model_admin, request, pk):
 
     Adding a photo takes the photo's permission and the right to see the meeting,
     not to change it: a photographer uploads to any meeting and changes nothing else.
+    A reporter uploads to the meetings they created (events.permissions).
     """
-    may_add = model_admin.has_view_permission(request) and request.user.has_perm(
-        "events.add_photo"
+    user = request.user
+    may_add = model_admin.has_view_permission(request) and (
+        user.has_perm("events.add_photo") or may_change_own_meeting_only(user)
     )
     if not may_add:
         raise PermissionDenied
     meeting = get_object_or_404(Meeting, pk=pk)
     if not model_admin.has_view_permission(request, meeting):
+        raise PermissionDenied
+    if not may_add_photos(user, meeting):
         raise PermissionDenied
     return meeting
 

@@ -25,10 +25,12 @@ from news.models import Article, Category
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
+    folded_search_fields = ["name_folded"]
+    typed_search_fields = []
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -30,6 +30,8 @@ class Category(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
+    # The name folded, so the admin finds "Thi đua" as "thi dua".
+    name_folded = models.CharField(max_length=150, editable=False, default="")
 
     class Meta:
         verbose_name = _("category")
@@ -42,10 +44,14 @@ class Category(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name)
+        self.fold_search_text()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:category", args=[self.slug])
+
+    def fold_search_text(self):
+        self.name_folded = fold(self.name)
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -23,14 +23,18 @@ def _all(app_label, *models):
 
 
 ROLES = {
-    # Writes their own articles and submits them; sees the rest only to choose it
-    # in an autocomplete.
+    # Writes their own articles and submits them; records the meetings they report,
+    # with their attendees, documents and photos, and changes those meetings only
+    # (events.permissions); sees the rest only to choose it in an autocomplete.
     REPORTER: [
         "news.add_article",
         "news.change_article",
         "news.view_article",
         "news.view_category",
+        "events.add_meeting",
+        "events.change_own_meeting",
         "events.view_meeting",
+        "events.view_photo",
         "people.view_person",
         "people.view_unit",
     ],
@@ -42,11 +46,13 @@ ROLES = {
         *_all("people", "person", "position", "unit"),
         *_all("awards", "award", "campaign"),
     ],
-    # Uploads, captions, tags and orders the photos of any meeting; nothing else.
+    # Uploads, captions, tags and orders the photos of any meeting, and deletes the
+    # photos they uploaded; nothing else.
     PHOTOGRAPHER: [
         "events.view_meeting",
         "events.add_photo",
         "events.change_photo",
+        "events.delete_own_photo",
         "events.view_photo",
         "people.view_person",
     ],
@@ -57,13 +63,18 @@ ROLES = {
 ROLE_DUTIES = {
     REPORTER: _(
         "writes articles, edits their own drafts and submits them for review; "
-        "chooses meetings, people and units when writing"
+        "records meetings and edits the meetings they recorded, with their "
+        "attendees, documents and photos; chooses meetings, people and units when "
+        "writing"
     ),
     EDITOR: _(
         "edits every article, meeting, photo, person and award, and publishes, "
         "schedules, sends back or unpublishes articles"
     ),
-    PHOTOGRAPHER: _("uploads, captions, tags and orders the photos of any meeting"),
+    PHOTOGRAPHER: _(
+        "uploads, captions, tags and orders the photos of any meeting, and deletes "
+        "the photos they uploaded"
+    ),
 }
 
 

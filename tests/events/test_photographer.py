@@ -92,8 +92,9 @@ def test_photographer_tags_people_and_chooses_the_cover(client, photographer):
     assert (photo.order, photo.is_cover) == (3, True)
 
 
-def test_photographer_cannot_delete_photos(client, photographer):
-    """Deleting is not theirs: 403, and the photo stays."""
+def test_photographer_cannot_delete_others_photos(client, photographer):
+    """Deleting a photo they did not upload is not theirs: 403, and the photo
+    stays. (Their own: tests/events/test_roles_meetings.py.)"""
     photo = PhotoFactory()
     url = reverse("admin:events_photo_delete", args=[photo.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403

@@ -14,7 +14,6 @@ from tests.factories import (
     ArticleFactory,
     AwardFactory,
     CategoryFactory,
-    MeetingFactory,
     PersonFactory,
     role_user,
 )
@@ -175,12 +174,12 @@ def test_reporter_cannot_edit_once_submitted(client, reporter):
     [
         ("news_category", CategoryFactory),
         ("people_person", PersonFactory),
-        ("events_meeting", MeetingFactory),
         ("awards_award", AwardFactory),
     ],
 )
 def test_reporter_cannot_change_what_editors_manage(client, reporter, name, make):
-    """Categories, people, meetings and awards: no change form POST, no add."""
+    """Categories, people and awards: no change form POST, no add. (Meetings:
+    tests/events/test_roles_meetings.py.)"""
     obj = make()
     url = reverse(f"admin:{name}_change", args=[obj.pk])
     assert client.post(url, {}).status_code == 403
