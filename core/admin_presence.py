@@ -138,15 +138,16 @@ class PresenceAdminMixin:
         note_editing(obj, request.user)
         return JsonResponse({"notices": notices(obj, request.user)})
 
-    def render_change_form(self, request, context, add=False, change=False, **kw):
+    def render_change_form(self, request, context, *args, **kwargs):
         obj = context.get("original")
+        change = kwargs.get("change", args[1] if len(args) > 1 else False)
         if change and obj is not None and self.has_change_permission(request, obj):
             note_editing(obj, request.user)
             context["presence"] = {
                 "notices": notices(obj, request.user),
                 "interval": HEARTBEAT_SECONDS,
             }
-        return super().render_change_form(request, context, add, change, **kw)
+        return super().render_change_form(request, context, *args, **kwargs)
 
 
 def _json_error(message, status):
