@@ -24,6 +24,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from events.models import Meeting, Photo
+from events.permissions import may_add_photos, may_caption_meeting
 
 # The card's picture: four columns of about 20rem on a wide screen, two on a
 # tablet, one on a phone (static/css/admin/caption_grid.css).
@@ -37,8 +38,8 @@ def photo_admin_for(model_admin):
 
 
 def may_open_grid(model_admin, request, meeting=None):
-    return model_admin.has_view_permission(request, meeting) and (
-        request.user.has_perm("events.change_photo")
+    return model_admin.has_view_permission(request, meeting) and may_caption_meeting(
+        request.user, meeting
     )
 
 
@@ -90,7 +91,7 @@ def grid_page(model_admin, request, pk):
             args=[meeting.pk],
             current_app=request.current_app,
         ),
-        "may_upload": request.user.has_perm("events.add_photo"),
+        "may_upload": may_add_photos(request.user, meeting),
         "order_url": reverse(
             "admin:events_meeting_captions_order",
             args=[meeting.pk],
@@ -128,6 +129,8 @@ def card(photo_admin, request, photo):
         "version": version(photo),
         "name": photo.original_name or _("Photo %(number)s") % {"number": photo.order},
         "people": list(photo.people.all()),
+        # Measured at upload: a blurred or dark shot is flagged where it is captioned.
+        "warnings": photo.quality_warnings,
         "may_change": photo_admin.has_change_permission(request, photo),
         "may_delete": photo_admin.has_delete_permission(request, photo),
         "save_url": url("save"),

@@ -36,6 +36,14 @@ def may_add_photos(user, meeting):
     return may_change_own_meeting_only(user) and may_change_meeting(user, meeting)
 
 
+def may_caption_meeting(user, meeting=None):
+    """Who opens a meeting's caption grid: whoever may change its photos (a
+    photographer or editor any meeting's, a reporter their own meeting's)."""
+    if user.has_perm("events.change_photo"):
+        return True
+    return may_change_own_meeting_only(user) and may_change_meeting(user, meeting)
+
+
 def may_change_photo(user, photo=None):
     """A photographer or editor any photo; a reporter the photos of a meeting they
     created."""

@@ -142,10 +142,22 @@ def test_photographer_opens_the_grid_without_delete_buttons(
     assert "data-caption-delete" not in response.content.decode()
 
 
-def test_reporter_is_refused_the_grid(client, reporter, meeting):
-    """Without the right to change photos the page is a 403."""
+def test_reporter_is_refused_the_grid_of_another_meeting(client, reporter, meeting):
+    """A reporter may not change the photos of a meeting someone else recorded:
+    the page is a 403."""
     PhotoFactory(meeting=meeting)
     assert client.get(grid_url(meeting)).status_code == 403
+
+
+def test_reporter_captions_the_photos_of_their_own_meeting(client, reporter):
+    """The meeting a reporter recorded is theirs to caption, in the grid too."""
+    own = MeetingFactory(created_by=reporter)
+    photo = PhotoFactory(meeting=own, caption="Cũ")
+    assert client.get(grid_url(own)).status_code == 200
+    response = save(client, photo, caption="Quang cảnh hội nghị")
+    assert response.status_code == 200
+    photo.refresh_from_db()
+    assert photo.caption == "Quang cảnh hội nghị"
 
 
 def test_grid_of_a_missing_meeting_is_404(client, editor):
@@ -609,3 +621,15 @@ def test_a_database_failure_is_503_json_and_nothing_saved(
     assert response.status_code == 503
     assert "Chưa lưu" in response.json()["error"]
     assert Photo.objects.get(pk=photo.pk).caption == "Cũ"
+
+
+def test_grid_flags_a_blurred_or_dark_photo(client, editor, meeting):
+    """The warnings measured at upload show on the photo's card."""
+    PhotoFactory(meeting=meeting, sharpness=5.0, brightness=20.0)
+    PhotoFactory(meeting=meeting, sharpness=900.0, brightness=120.0)
+    response = client.get(grid_url(meeting))
+    flagged, clean = response.context["cards"]
+    assert flagged["warnings"] and not clean["warnings"]
+    page = response.content.decode()
+    for warning in flagged["warnings"]:
+        assert str(warning) in page

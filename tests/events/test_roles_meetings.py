@@ -191,12 +191,14 @@ def test_reporter_cannot_delete_meetings(client, reporter):
 
 
 def test_reporter_uploads_to_their_own_meeting(client, reporter):
-    """The upload page opens for their own meeting, sends them back to its form to
-    caption, and a photo is added and recorded as theirs."""
+    """The upload page opens for their own meeting, sends them on to its caption
+    grid, and a photo is added and recorded as theirs."""
     meeting = MeetingFactory(created_by=reporter)
     page = client.get(page_url(meeting))
     assert page.status_code == 200
-    assert page.context["captions_url"] == change_url(meeting) + "#photos-group"
+    assert page.context["captions_url"] == reverse(
+        "admin:events_meeting_captions", args=[meeting.pk]
+    )
     response = client.post(
         upload_url(meeting), {"image": upload("a.jpg", jpeg_bytes((64, 48)))}
     )
