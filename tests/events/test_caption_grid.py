@@ -625,8 +625,10 @@ def test_a_database_failure_is_503_json_and_nothing_saved(
 
 def test_grid_flags_a_blurred_or_dark_photo(client, editor, meeting):
     """The warnings measured at upload show on the photo's card."""
-    PhotoFactory(meeting=meeting, sharpness=5.0, brightness=20.0)
-    PhotoFactory(meeting=meeting, sharpness=900.0, brightness=120.0)
+    # The factory's images are measured when saved; the measures are set after.
+    blurred, sharp = PhotoFactory(meeting=meeting), PhotoFactory(meeting=meeting)
+    Photo.objects.filter(pk=blurred.pk).update(sharpness=5.0, brightness=20.0)
+    Photo.objects.filter(pk=sharp.pk).update(sharpness=900.0, brightness=120.0)
     response = client.get(grid_url(meeting))
     flagged, clean = response.context["cards"]
     assert flagged["warnings"] and not clean["warnings"]
