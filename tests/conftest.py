@@ -3,6 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from news.roles import EDITOR, PHOTOGRAPHER, REPORTER
+from tests.factories import role_user
 from tests.helpers import rows_for_module
 
 
@@ -40,3 +42,29 @@ def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
     with rows_for_module(django_db_blocker, tmp_path_factory.mktemp("media")):
         call_command("load_demo", verbosity=0)
         yield
+
+
+# ---------------------------------------------------------------- the desk's people
+# A reporter, an editor and a photographer of the college, each signed in on the
+# test's client with exactly their role's permissions (news.roles).
+
+
+@pytest.fixture
+def reporter(client):
+    user = role_user(REPORTER, "phongvien")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def editor(client):
+    user = role_user(EDITOR, "bientap")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def photographer(client):
+    user = role_user(PHOTOGRAPHER, "nhiepanh")
+    client.force_login(user)
+    return user

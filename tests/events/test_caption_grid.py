@@ -12,32 +12,11 @@ from django.urls import reverse
 
 from events.caption_grid import CAPTION_MAX_LENGTH, version
 from events.models import Photo
-from news.roles import EDITOR, PHOTOGRAPHER, REPORTER
+from news.roles import EDITOR
 from tests.events.test_uploads import jpeg_bytes, upload
 from tests.factories import MeetingFactory, PersonFactory, PhotoFactory, role_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = role_user(EDITOR, "bientap")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def photographer(client):
-    user = role_user(PHOTOGRAPHER, "nhiepanh")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def reporter(client):
-    user = role_user(REPORTER, "phongvien")
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

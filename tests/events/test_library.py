@@ -13,7 +13,7 @@ from django.utils import timezone
 from events import library
 from events.templatetags.photos import photo_url
 from events.usage import file_stem
-from news.roles import PHOTOGRAPHER, REPORTER
+from news.roles import PHOTOGRAPHER
 from tests.factories import (
     ArticleFactory,
     MeetingFactory,
@@ -31,13 +31,6 @@ HANOI = datetime.timezone(datetime.timedelta(hours=7))
 
 def found(response):
     return [item["photo"] for item in response.context["items"]]
-
-
-@pytest.fixture
-def reporter(client):
-    user = role_user(REPORTER, "phongvien")
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

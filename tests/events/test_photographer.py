@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from events.models import Photo
-from news.roles import PHOTOGRAPHER
 from tests.events.test_uploads import jpeg_bytes, page_url, upload, upload_url
 from tests.factories import (
     ArticleFactory,
@@ -13,17 +12,9 @@ from tests.factories import (
     MeetingFactory,
     PersonFactory,
     PhotoFactory,
-    role_user,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def photographer(client):
-    user = role_user(PHOTOGRAPHER, "nhiepanh")
-    client.force_login(user)
-    return user
 
 
 def test_photographer_uploads_to_any_meeting(client, photographer):

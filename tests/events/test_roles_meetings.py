@@ -25,27 +25,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def reporter(client):
-    user = role_user(REPORTER, "phongvien")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def photographer(client):
-    user = role_user(PHOTOGRAPHER, "nhiepanh")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    user = role_user(EDITOR, "bientap")
-    client.force_login(user)
-    return user
-
-
 def someone_else(role=REPORTER):
     return role_user(role, "nguoikhac")
 
