@@ -11,6 +11,7 @@ from django.urls import reverse
 from events.caption_grid import version
 from events.models import FocalPoint, Photo
 from tests.events.test_caption_grid import grid_url, save
+from tests.events.test_captions import photo_form
 from tests.factories import MeetingFactory, PhotoFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +129,18 @@ def test_focal_point_is_kept_in_the_history():
     photo.focal_point = FocalPoint.TOP
     photo.save()
     assert photo.history.first().focal_point == FocalPoint.TOP
+
+
+def test_photos_own_form_saves_the_point_and_refuses_an_unknown_one(client, editor):
+    """Saved from the change form, the point is stored; an unknown one is shown
+    as an error in Vietnamese and nothing changes."""
+    photo = PhotoFactory(caption="Ảnh")
+    url = reverse("admin:events_photo_change", args=[photo.pk])
+    refused = client.post(url, photo_form(photo, focal_point="middle"))
+    assert refused.status_code == 200
+    assert "Hãy chọn một lựa chọn hợp lệ" in refused.content.decode()
+    photo.refresh_from_db()
+    assert photo.focal_point == FocalPoint.CENTER
+    assert client.post(url, photo_form(photo, focal_point="right")).status_code == 302
+    photo.refresh_from_db()
+    assert photo.focal_point == FocalPoint.RIGHT
