@@ -21,7 +21,7 @@ from core.admin_tools import (
     year_filter,
 )
 from core.history_admin import VersionHistoryAdmin
-from events import caption_grid, caption_grid_api, library, uploads
+from events import caption_grid, caption_grid_api, library, uploads, usage
 from events.captions import people_named_in
 from events.models import Attendee, Meeting, MeetingDocument, Photo
 from events.permissions import (
@@ -353,6 +353,7 @@ class PhotoAdmin(ConcurrencyAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
         "people",
         "order",
         "is_cover",
+        "focal_point",
         "taken_at",
         "credit",
         "width",
@@ -391,6 +392,18 @@ class PhotoAdmin(ConcurrencyAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
     @admin.display(description=_("used in"))
     def used_in(self, photo):
         return library.uses_html(photo)
+
+    def render_delete_form(self, request, context):
+        """Django's confirmation, first saying which articles use the photo."""
+        photo = context.get("object")
+        if photo is not None:
+            uses = [u for u in usage.uses_of([photo])[photo.pk] if u.role]
+            context = {
+                **context,
+                "article_uses": uses,
+                "deletion_warning": usage.deletion_warning(uses),
+            }
+        return super().render_delete_form(request, context)
 
     def get_urls(self):
         return [

@@ -23,8 +23,9 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from events.models import Meeting, Photo
+from events.models import FOCAL_GRID, Meeting, Photo
 from events.permissions import may_add_photos, may_caption_meeting
+from events.usage import deletion_warning, uses_of
 
 # The card's picture: four columns of about 20rem on a wide screen, two on a
 # tablet, one on a phone (static/css/admin/caption_grid.css).
@@ -74,6 +75,9 @@ def grid_page(model_admin, request, pk):
     request.current_app = model_admin.admin_site.name
     photo_admin = photo_admin_for(model_admin)
     photos = list(meeting.photos.prefetch_related("people").order_by("order", "pk"))
+    # Where each photo is used, for the delete confirmation: a fixed number of
+    # queries for the whole page (events.usage), none per card.
+    uses = uses_of(photos)
     widget = people_widget(model_admin)
     context = {
         **model_admin.admin_site.each_context(request),
@@ -81,7 +85,11 @@ def grid_page(model_admin, request, pk):
         "subtitle": meeting.title,
         "opts": Meeting._meta,
         "meeting": meeting,
-        "cards": [card(photo_admin, request, photo) for photo in photos],
+        "cards": [
+            card(photo_admin, request, photo, uses.get(photo.pk, []))
+            for photo in photos
+        ],
+        "focal_points": FOCAL_GRID,
         "people_attrs": flatatt(widget.build_attrs({})),
         "media": widget.media,
         "caption_max_length": CAPTION_MAX_LENGTH,
@@ -114,8 +122,12 @@ def people_widget(model_admin):
     return AutocompleteSelectMultiple(field, model_admin.admin_site)
 
 
-def card(photo_admin, request, photo):
-    """What the template needs of one photo, its addresses and what the user may do."""
+def card(photo_admin, request, photo, uses=()):
+    """What the template needs of one photo, its addresses and what the user may do.
+
+    ``uses`` are where the photo shows (``events.usage``): deleting a photo that is
+    an article's cover or in an article's text is confirmed with that said.
+    """
     args = [photo.meeting_id, photo.pk]
     app = request.current_app
 
@@ -133,6 +145,7 @@ def card(photo_admin, request, photo):
         "warnings": photo.quality_warnings,
         "may_change": photo_admin.has_change_permission(request, photo),
         "may_delete": photo_admin.has_delete_permission(request, photo),
+        "delete_warning": deletion_warning(uses),
         "save_url": url("save"),
         "cover_url": url("cover"),
         "delete_url": url("delete"),
@@ -149,6 +162,7 @@ def state(photo):
         "credit": photo.credit,
         "order": photo.order,
         "is_cover": photo.is_cover,
+        "focal_point": photo.focal_point,
         "people": [{"id": p.pk, "text": str(p)} for p in photo.people.all()],
     }
 

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.images import validate_image
 from events.caption_grid import (
@@ -135,7 +136,14 @@ def caption_form_class():
 
         class Meta:
             model = Photo
-            fields = ["caption", "people", "credit"]
+            fields = ["caption", "people", "credit", "focal_point"]
+            error_messages = {
+                "focal_point": {
+                    "invalid_choice": gettext_lazy(
+                        "Choose one of the nine points of the photo."
+                    )
+                }
+            }
 
     return GridCaptionForm
 
@@ -153,13 +161,17 @@ def form_errors(form):
 
 @json_endpoint
 def save_photo(model_admin, request, pk, photo_pk):
-    """Save one card's caption, people and credit."""
+    """Save one card's caption, people, credit and focal point."""
     meeting = meeting_for_grid(model_admin, request, pk)
     with transaction.atomic():
         photo = photo_in(meeting, photo_pk, lock=True)
         require_change(model_admin, request, photo)
         check_version(request, photo)
-        form = caption_form_class()(request.POST, instance=photo)
+        data = request.POST.copy()
+        # A card sent without a focal point (a page opened before there was one)
+        # keeps the photo's.
+        data.setdefault("focal_point", photo.focal_point)
+        form = caption_form_class()(data, instance=photo)
         if not form.is_valid():
             raise form_errors(form)
         photo = form.save()

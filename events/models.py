@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.image_quality import quality_warnings
@@ -310,12 +311,49 @@ def validate_new_photo(value):
         validate_image(value.file)
 
 
+class FocalPoint(models.TextChoices):
+    """The part of a photo that must stay in view when a card or thumbnail crops it.
+
+    Cards, phone thumbnails and the home page crop photos to fixed shapes
+    (``object-fit: cover``), which keeps the centre: a speaker standing at the left
+    of a wide shot would be cut off. Nine points of a 3×3 grid are enough to steer
+    those crops, and each maps to a class (``focus-top-left``…) the stylesheets
+    turn into ``object-position``: the public pages allow no inline styles.
+    """
+
+    CENTER = "center", pgettext_lazy("focal point", "Centre")
+    TOP_LEFT = "top-left", pgettext_lazy("focal point", "Top left")
+    TOP = "top", pgettext_lazy("focal point", "Top")
+    TOP_RIGHT = "top-right", pgettext_lazy("focal point", "Top right")
+    LEFT = "left", pgettext_lazy("focal point", "Left")
+    RIGHT = "right", pgettext_lazy("focal point", "Right")
+    BOTTOM_LEFT = "bottom-left", pgettext_lazy("focal point", "Bottom left")
+    BOTTOM = "bottom", pgettext_lazy("focal point", "Bottom")
+    BOTTOM_RIGHT = "bottom-right", pgettext_lazy("focal point", "Bottom right")
+
+
+# The 3×3 grid row by row, as the caption grid's control lays the points out.
+FOCAL_GRID = [
+    FocalPoint.TOP_LEFT,
+    FocalPoint.TOP,
+    FocalPoint.TOP_RIGHT,
+    FocalPoint.LEFT,
+    FocalPoint.CENTER,
+    FocalPoint.RIGHT,
+    FocalPoint.BOTTOM_LEFT,
+    FocalPoint.BOTTOM,
+    FocalPoint.BOTTOM_RIGHT,
+]
+
+
 class Photo(models.Model):
     """A photo of a meeting with its caption, which names the people in it.
 
     Captions come before photos when old articles are imported: such a row has no image
     yet and is never shown publicly until one is attached.
     """
+
+    FocalPoint = FocalPoint
 
     meeting = models.ForeignKey(
         Meeting,
@@ -336,6 +374,16 @@ class Photo(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), blank=True)
     is_cover = models.BooleanField(_("cover photo"), default=False)
+    focal_point = models.CharField(
+        _("focal point"),
+        max_length=12,
+        choices=FocalPoint.choices,
+        default=FocalPoint.CENTER,
+        help_text=_(
+            "The part of the photo that cards and thumbnails keep in view when "
+            "they crop it."
+        ),
+    )
     width = models.PositiveIntegerField(
         _("width"), null=True, blank=True, editable=False
     )
@@ -474,6 +522,13 @@ class Photo(models.Model):
     def file_names(self):
         """The master and every rendition this photo has in storage."""
         return image_file_names(self.image.name, self.renditions)
+
+    @property
+    def focus_class(self):
+        """``focus-top-left``… for a crop that keeps that part; empty for the centre."""
+        if self.focal_point in (FocalPoint.CENTER, ""):
+            return ""
+        return f"focus-{self.focal_point}"
 
     @property
     def alt_text(self):

@@ -11,17 +11,24 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 _finders = []
+
+# What a use is, for counting: an article's cover, an image in an article's body.
+COVER = "cover"
+BODY = "body"
 
 
 @dataclass(frozen=True)
 class Use:
-    """One place a photo shows: what kind of place, its title and admin address."""
+    """One place a photo shows: what kind of place, its title and admin address;
+    ``role`` (``COVER``, ``BODY`` or empty) says what deleting the photo breaks."""
 
     kind: str
     title: str
     url: str = ""
+    role: str = ""
 
 
 def register(finder):
@@ -63,3 +70,33 @@ def file_stem(photo):
         return ""
     stem = os.path.splitext(os.path.basename(photo.image.name))[0]
     return stem if len(stem) >= 12 else ""
+
+
+def articles(count):
+    return ngettext("%(count)s article", "%(count)s articles", count) % {"count": count}
+
+
+def deletion_warning(uses):
+    """What deleting a photo with these uses changes, in Vietnamese; empty if
+    nothing but its meeting's gallery shows it.
+
+    An article whose cover it is falls back to its meeting's cover
+    (``Article.cover_photo`` is SET_NULL); an article whose body shows it keeps
+    an image that no longer loads.
+    """
+    covers = len({use.url for use in uses if use.role == COVER})
+    bodies = len({use.url for use in uses if use.role == BODY})
+    if covers and bodies:
+        first = _("This photo is the cover of %(covers)s and appears in %(bodies)s.")
+    elif covers:
+        first = _("This photo is the cover of %(covers)s.")
+    elif bodies:
+        first = _("This photo appears in %(bodies)s.")
+    else:
+        return ""
+    parts = [first % {"covers": articles(covers), "bodies": articles(bodies)}]
+    if covers:
+        parts.append(_("Those articles will show their meeting's cover photo instead."))
+    if bodies:
+        parts.append(_("Their text will show a missing image where the photo was."))
+    return " ".join(str(part) for part in parts)

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from events.usage import Use, file_stem
+from events.usage import BODY, COVER, Use, file_stem
 from news.models import Article
 
 
@@ -23,7 +23,7 @@ def article_uses(photos):
     )
     for article in covers:
         found.setdefault(article.cover_photo_id, []).append(
-            _use(_("Cover of the article"), article)
+            _use(_("Cover of the article"), article, COVER)
         )
     stems = {stem: photo.pk for photo in photos if (stem := file_stem(photo))}
     if not stems:
@@ -38,12 +38,15 @@ def article_uses(photos):
         for stem, pk in stems.items():
             if stem.lower() in body:
                 found.setdefault(pk, []).append(
-                    _use(_("Image in the article"), article)
+                    _use(_("Image in the article"), article, BODY)
                 )
     return found
 
 
-def _use(kind, article):
+def _use(kind, article, role):
     return Use(
-        kind, article.title, reverse("admin:news_article_change", args=[article.pk])
+        kind,
+        article.title,
+        reverse("admin:news_article_change", args=[article.pk]),
+        role,
     )

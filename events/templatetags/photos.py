@@ -37,7 +37,8 @@ def photo(photo, sizes=GALLERY_SIZES, eager=False, css_class=""):
 
     ``eager=True`` is for the first photo on screen, the one that may be the largest
     content painted: it is loaded at once and with high priority. Every other photo
-    is loaded lazily. ``css_class`` goes on the ``<img>``.
+    is loaded lazily. ``css_class`` goes on the ``<img>``, with ``focus-top-left``…
+    when the photo's focal point is not its centre.
 
     A photo processed before renditions existed shows its master alone (a plain
     ``<img>``); a photo without an image (a caption imported before its picture)
@@ -54,8 +55,11 @@ def photo(photo, sizes=GALLERY_SIZES, eager=False, css_class=""):
     if photo.width and photo.height:
         attrs += [("width", photo.width), ("height", photo.height)]
     attrs.append(("alt", photo.alt_text))
-    if css_class:
-        attrs.append(("class", css_class))
+    # The focal point steers the crop of cards and thumbnails (static/css/site.css).
+    focus = getattr(photo, "focus_class", "")
+    classes = " ".join(name for name in (css_class, focus) if name)
+    if classes:
+        attrs.append(("class", classes))
     if eager:
         attrs += [("loading", "eager"), ("fetchpriority", "high")]
     else:

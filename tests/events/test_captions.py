@@ -58,6 +58,7 @@ def photo_form(photo, **overrides):
         "meeting": photo.meeting_id,
         "caption": photo.caption,
         "order": photo.order,
+        "focal_point": photo.focal_point,
         "credit": "",
         "taken_at_0": "",
         "taken_at_1": "",

@@ -72,6 +72,7 @@ def test_photographer_tags_people_and_chooses_the_cover(client, photographer):
         "people": [person.pk],
         "order": 3,
         "is_cover": "on",
+        "focal_point": "center",
         "credit": "",
         "taken_at_0": "",
         "taken_at_1": "",

@@ -232,6 +232,13 @@
         self.changed();
       }
     });
+    // A focal point is one click (or arrow key): saved at once, like a person.
+    this.form.addEventListener('change', function (event) {
+      if (event.target.name === 'focal_point') {
+        self.changed();
+        self.save();
+      }
+    });
     // Leaving a changed card saves it; the people picker's list opens outside the
     // card, so a move into it is not leaving.
     this.li.addEventListener('focusout', function (event) {
@@ -353,6 +360,10 @@
     if (credit && !this.dirty) {
       credit.value = state.credit;
     }
+    var point = this.form.querySelector('[name="focal_point"][value="' + state.focal_point + '"]');
+    if (point && !this.dirty) {
+      point.checked = true;
+    }
   };
 
   Card.prototype.setPeople = function (people) {
@@ -406,7 +417,12 @@
 
   Card.prototype.remove = function () {
     var self = this;
-    if (!window.confirm(format(this.grid.text.textConfirmDelete, {name: this.name}))) {
+    // A photo used by articles says so first (events.usage.deletion_warning).
+    var uses = this.li.dataset.deleteWarning;
+    var question = uses ?
+      format(this.grid.text.textConfirmDeleteUsed, {uses: uses, name: this.name}) :
+      format(this.grid.text.textConfirmDelete, {name: this.name});
+    if (!window.confirm(question)) {
       return;
     }
     this.grid.post(this.li.dataset.deleteUrl, new FormData()).then(function (answer) {
