@@ -170,5 +170,12 @@ def test_a_reporter_does_the_whole_job_and_an_editor_the_whole_review(
     assert FIX in visitor.content()
     for caption in CAPTIONS:
         assert visitor.locator("figcaption", has_text=caption).count() >= 1
-    # Chromium asks for /favicon.ico by itself; the test server has none.
-    assert [p for p in problems.take() if "/favicon.ico" not in p] == []
+    assert [p for p in problems.take() if not expected_noise(p)] == []
+
+
+def expected_noise(problem):
+    """Chromium asks for /favicon.ico by itself (the test server has none), and the
+    picker cancels its previous search when another key is typed."""
+    return "/favicon.ico" in problem or (
+        "/autocomplete/" in problem and "ERR_ABORTED" in problem
+    )
