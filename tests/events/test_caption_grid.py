@@ -616,3 +616,11 @@ def test_grid_flags_a_blurred_or_dark_photo(client, editor, meeting):
     page = response.content.decode()
     for warning in flagged["warnings"]:
         assert str(warning) in page
+
+
+def test_grid_trail_leads_back_to_the_meeting(client, editor, meeting):
+    """The breadcrumbs name the meeting and link to its form."""
+    page = client.get(grid_url(meeting)).content.decode()
+    trail = page.split('<div class="breadcrumbs">', 1)[1].split("</div>", 1)[0]
+    assert reverse("admin:events_meeting_change", args=[meeting.pk]) in trail
+    assert meeting.title[:20] in trail
