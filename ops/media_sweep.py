@@ -51,9 +51,8 @@ class NamedFiles:
 
     def names_in_history(self, name):
         """Is ``name`` used only by a kept version?"""
-        return name in self.historical or any(
-            name.startswith(folder) for folder in self.historical_folders
-        )
+        folder = posixpath.dirname(name) + "/"
+        return name in self.historical or folder in self.historical_folders
 
 
 @dataclass
@@ -95,8 +94,9 @@ def _file_field_names(model):
 
 
 def _rows(model, *columns):
+    # The base manager: a default manager that hides some rows would hide their files.
     return (
-        model._default_manager.order_by()
+        model._base_manager.order_by()
         .values_list(*columns)
         .iterator(chunk_size=CHUNK_SIZE)
     )
