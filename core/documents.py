@@ -129,6 +129,18 @@ def validate_document(file):
     return kind
 
 
+def validate_new_document(file):
+    """The model field's validator: only a new upload is checked.
+
+    A file already stored (a row saved before this check existed, or unchanged since)
+    is left alone: it is served as a download anyway, and reading it back from the
+    storage on every save of its meeting would cost a request to S3.
+    """
+    if getattr(file, "_committed", False):
+        return None
+    return validate_document(file)
+
+
 def document_upload_to(instance, filename):
     """documents/<year>/<random>.<ext>: no name from the editor's computer is kept."""
     year = timezone.localdate().year

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.documents import document_upload_to, validate_document
+from core.documents import document_upload_to, validate_new_document
 from core.image_quality import quality_warnings
 from core.images import (
     delete_files,
@@ -168,7 +168,7 @@ class MeetingDocument(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=document_upload_to,
-        validators=[validate_document],
+        validators=[validate_new_document],
         max_length=255,
         blank=True,
         help_text=_("PDF, Word, Excel or OpenDocument; stored under a generated name."),

@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='meetingdocument',
             name='file',
-            field=models.FileField(blank=True, help_text='PDF, Word, Excel or OpenDocument; stored under a generated name.', max_length=255, upload_to=core.documents.document_upload_to, validators=[core.documents.validate_document], verbose_name='file'),
+            field=models.FileField(blank=True, help_text='PDF, Word, Excel or OpenDocument; stored under a generated name.', max_length=255, upload_to=core.documents.document_upload_to, validators=[core.documents.validate_new_document], verbose_name='file'),
         ),
     ]

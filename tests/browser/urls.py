@@ -9,7 +9,6 @@ from django.conf import settings
 from django.urls import re_path
 
 from core.documents import serve_media
-
 from ngt_portal.urls import urlpatterns as portal_urlpatterns
 
 

@@ -95,7 +95,11 @@ def test_other_files_are_refused_in_vietnamese(name):
 @pytest.mark.parametrize(
     ("name", "content", "shown"),
     [
-        ("quyet-dinh.pdf", ooxml("word"), "Đuôi tệp .pdf không khớp với nội dung (Word)."),
+        (
+            "quyet-dinh.pdf",
+            ooxml("word"),
+            "Đuôi tệp .pdf không khớp với nội dung (Word).",
+        ),
         ("ke-hoach.docx", pdf_bytes(), "Đuôi tệp .docx không khớp với nội dung (PDF)."),
         ("bang.xlsx", ooxml("word"), "Đuôi tệp .xlsx không khớp với nội dung (Word)."),
         ("bien-ban.odt", odf("spreadsheet"), "(OpenDocument Spreadsheet)."),
@@ -122,9 +126,7 @@ def test_size_limit_is_a_setting(settings):
     big = pdf_bytes() + b"0" * 2048
     with translation.override("vi"), pytest.raises(ValidationError) as caught:
         validate_document(upload("lon.pdf", big))
-    assert message(caught.value) == (
-        "Tệp quá lớn (2,1\xa0KB); giới hạn là 1,0\xa0KB."
-    )
+    assert message(caught.value) == ("Tệp quá lớn (2,1\xa0KB); giới hạn là 1,0\xa0KB.")
 
 
 def test_default_limit_is_twenty_megabytes(settings):

@@ -5,6 +5,7 @@ shown by the field, no row is saved and no file is written."""
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -51,7 +52,9 @@ def own_form(meeting, name, content):
 
 def inline_errors(response):
     formset = next(
-        f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "documents"
+        f
+        for f in response.context["inline_admin_formsets"]
+        if f.formset.prefix == "documents"
     )
     return formset.formset.forms[0].errors
 
@@ -60,7 +63,9 @@ def inline_errors(response):
 def test_meeting_inline_refuses_other_files(staff_client, settings, name):
     """An HTML, JS, SVG or renamed PNG document row: message by the file, nothing saved."""
     meeting = MeetingFactory()
-    response = staff_client.post(change_url(meeting), inline_row(meeting, name, BAD[name]))
+    response = staff_client.post(
+        change_url(meeting), inline_row(meeting, name, BAD[name])
+    )
     assert response.status_code == 200
     assert inline_errors(response)["file"] == [NOT_A_DOCUMENT]
     assert NOT_A_DOCUMENT in response.content.decode()
@@ -129,3 +134,33 @@ def test_document_admin_keeps_a_typed_title(staff_client, settings):
     assert document.title == "Bảng thống kê"
     assert document.file.name.endswith(".ods")
     assert "bang-diem" not in document.file.name
+
+
+def test_existing_files_are_left_and_do_not_block_a_save(staff_client, settings):
+    """A document stored before the check (here an HTML file) stays as it is, and the
+    meeting and the document can still be edited; only new uploads are checked."""
+    meeting = MeetingFactory()
+    document = MeetingDocument.objects.create(
+        meeting=meeting, number="1/KH-CĐNGT", title="Cũ"
+    )
+    document.file.save("cu.html", ContentFile(BAD["trang.html"]), save=True)
+    stored = document.file.name
+    data = meeting_form(meeting, title="Hội nghị đã sửa")
+    data.update(
+        {
+            "documents-TOTAL_FORMS": "1",
+            "documents-INITIAL_FORMS": "1",
+            "documents-0-id": str(document.pk),
+            "documents-0-meeting": str(meeting.pk),
+            "documents-0-kind": document.kind,
+            "documents-0-number": document.number,
+            "documents-0-date": "",
+            "documents-0-title": "Cũ (sửa)",
+            "documents-0-issuer": "",
+        }
+    )
+    response = staff_client.post(change_url(meeting), data)
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert (document.title, document.file.name) == ("Cũ (sửa)", stored)
+    assert media_files(settings) == {stored}
