@@ -92,7 +92,9 @@ def sniff_zip(file):
         with zipfile.ZipFile(file) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                return ODF_MIMETYPES.get(archive.read("mimetype").strip())
+                # A few bytes only: the entry could be a bomb.
+                with archive.open("mimetype") as entry:
+                    return ODF_MIMETYPES.get(entry.read(100).strip())
             if "[Content_Types].xml" in names:
                 if any(name.startswith("word/") for name in names):
                     return "docx"
