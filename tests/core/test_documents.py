@@ -1,8 +1,11 @@
 """A meeting's documents are checked by content, stored under generated names and
 served as downloads (core/documents.py)."""
 
+import importlib
 import io
 import re
+import sys
+import types
 import zipfile
 
 import pytest
@@ -11,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.utils import translation
 
+import core
 from core.documents import (
     document_upload_to,
     object_parameters,
@@ -183,3 +187,28 @@ def test_s3_object_parameters_make_documents_downloads():
     assert params["ContentDisposition"] == "attachment; filename*=UTF-8''abc.docx"
     assert params["ContentType"].endswith("wordprocessingml.document")
     assert object_parameters("photos/a.jpg") == {}
+
+
+def test_s3_storage_adds_the_parameters_per_object(monkeypatch):
+    """DocumentS3Storage keeps the storage's own parameters and adds the document's."""
+
+    class S3Storage:
+        def get_object_parameters(self, name):
+            return {"CacheControl": "max-age=2592000"}
+
+    for module in ["storages", "storages.backends", "storages.backends.s3"]:
+        monkeypatch.setitem(sys.modules, module, types.ModuleType(module))
+    sys.modules["storages.backends.s3"].S3Storage = S3Storage
+    # A fresh import against the stand-in, forgotten afterwards (undo runs in reverse).
+    monkeypatch.setattr(core, "s3_storage", None, raising=False)
+    monkeypatch.setitem(sys.modules, "core.s3_storage", None)
+    del sys.modules["core.s3_storage"]
+    storage = importlib.import_module("core.s3_storage").DocumentS3Storage()
+    document = storage.get_object_parameters("documents/2024/abc.pdf")
+    assert document == {
+        "CacheControl": "max-age=2592000",
+        "ContentType": "application/pdf",
+        "ContentDisposition": "attachment; filename*=UTF-8''abc.pdf",
+    }
+    photo = storage.get_object_parameters("photos/2024/a.jpg")
+    assert photo == {"CacheControl": "max-age=2592000"}
