@@ -2,6 +2,7 @@
 and the pictures taken."""
 
 import os
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models, transaction
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.documents import document_upload_to, validate_new_document
 from core.image_quality import quality_warnings
 from core.images import (
     delete_files,
@@ -164,7 +166,12 @@ class MeetingDocument(models.Model):
         related_name="documents",
     )
     file = models.FileField(
-        _("file"), upload_to="documents/%Y/", max_length=255, blank=True
+        _("file"),
+        upload_to=document_upload_to,
+        validators=[validate_new_document],
+        max_length=255,
+        blank=True,
+        help_text=_("PDF, Word, Excel or OpenDocument; stored under a generated name."),
     )
     # Number and title folded, so the admin finds "Quyết định" as "quyet dinh".
     search_text = models.TextField(editable=False, default="")
@@ -187,8 +194,14 @@ class MeetingDocument(models.Model):
         return f"{self.get_kind_display()} số {self.number}"
 
     def save(self, *args, **kwargs):
+        self.keep_original_name()
         self.fold_search_text()
         super().save(*args, **kwargs)
+
+    def keep_original_name(self):
+        """The file is stored under a generated name, so its own name becomes the title."""
+        if self.file and not self.file._committed and not self.title:
+            self.title = Path(self.file.name).stem[:300]
 
     def fold_search_text(self):
         self.search_text = fold(f"{self.number}\n{self.title}")

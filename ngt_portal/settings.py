@@ -248,7 +248,7 @@ WHITENOISE_MAX_AGE = 0 if DEBUG else int(os.environ.get("DJANGO_STATIC_MAX_AGE",
 # (installed separately: `pip install "django-storages[s3]"`, docs/deploy.md).
 if os.environ.get("DJANGO_MEDIA_STORAGE", "").strip().lower() == "s3":
     MEDIA_STORAGE = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "core.s3_storage.DocumentS3Storage",
         "OPTIONS": {
             key: value
             for key, value in {
@@ -265,6 +265,9 @@ if os.environ.get("DJANGO_MEDIA_STORAGE", "").strip().lower() == "s3":
     }
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+# A meeting document's largest size (core/documents.py).
+NGT_DOCUMENT_MAX_BYTES = int(os.environ.get("NGT_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 STORAGES = {
     "default": MEDIA_STORAGE,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from awards import urls as awards_urls
 from core import editor
+from core.documents import serve_media
 from news.feeds import LatestArticles, LatestArticlesAtom
 from ops import health
 from pages import urls as pages_urls
@@ -56,4 +57,5 @@ handler400 = "ops.request_errors.bad_request"
 handler403 = "ops.refusals.permission_denied"
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Documents as downloads, as the front server serves them (docs/deploy.md).
+    urlpatterns += static(settings.MEDIA_URL, view=serve_media)

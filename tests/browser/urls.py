@@ -7,13 +7,13 @@ has its own ``MEDIA_ROOT``.
 
 from django.conf import settings
 from django.urls import re_path
-from django.views.static import serve
 
+from core.documents import serve_media
 from ngt_portal.urls import urlpatterns as portal_urlpatterns
 
 
 def media(request, path):
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    return serve_media(request, path, document_root=settings.MEDIA_ROOT)
 
 
 urlpatterns = [

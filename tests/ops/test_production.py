@@ -119,7 +119,7 @@ def test_s3_media_storage_is_configuration_alone():
         "-c",
         code,
     ).stdout.splitlines()
-    assert s3[0] == "storages.backends.s3.S3Storage"
+    assert s3[0] == "core.s3_storage.DocumentS3Storage"
     assert "('bucket_name', 'ngt-media')" in s3[1]
     assert "('endpoint_url', 'https://s3.example')" in s3[1]
     assert "('custom_domain', 'media.cdngt.example')" in s3[1]
