@@ -27,13 +27,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin_tools import folded_search
 from core.pagination import paginate
-from core.search import starts_a_word
-from core.text import search_terms
 from events.models import Meeting, Photo
 from events.templatetags.photos import photo_url
 from events.usage import uses_of
-from people.models import Person
 
 PER_PAGE = 48
 THUMBNAIL_WIDTH = 320
@@ -98,25 +96,14 @@ def matching(photos, text):
     """Photos matching every word of ``text``: in the caption, credit or file name
     (folded, ``Photo.search_text``), the meeting's title, a person tagged in it, or
     the original file name as typed. Tone marks, đ and case do not matter."""
-    for word in text.split()[:10]:
-        condition = Q(original_name__icontains=word)
-        terms = search_terms(word)
-        if terms:
-            for field in ("search_text", "meeting__title_folded"):
-                condition |= all_terms(field, terms)
-            people = Person.objects.filter(all_terms("name_folded", terms))
-            tagged = Photo.people.through.objects.filter(person__in=people)
-            # A subquery, not a join: a photo of two matching people shows once.
-            condition |= Q(pk__in=tagged.values("photo_id"))
-        photos = photos.filter(condition)
-    return photos
-
-
-def all_terms(field, terms):
-    condition = Q()
-    for term in terms:
-        condition &= starts_a_word(field, term)
-    return condition
+    found = folded_search(
+        photos,
+        text,
+        ["search_text", "meeting__title_folded", "people__name_folded"],
+        ["original_name"],
+    )
+    # A photo of two matching people shows once.
+    return found.distinct() if text.split() else found
 
 
 def photo_years():
