@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.responses import json_error
+
 logger = logging.getLogger(__name__)
 
 # The script says "still here" this often; an editor not heard from for
@@ -123,15 +125,15 @@ class PresenceAdminMixin:
     def presence_view(self, request, object_id):
         """POST "still here" (or ``leaving=1``): the notices about the others."""
         if request.method != "POST":
-            return _json_error(_("This kind of request is not accepted"), 405)
+            return json_error(_("This kind of request is not accepted"), 405)
         try:
             obj = self.get_object(request, unquote(object_id))
         except PermissionDenied:
             obj = False
         if obj is False or (obj and not self.has_change_permission(request, obj)):
-            return _json_error(_("You may not edit this item."), 403)
+            return json_error(_("You may not edit this item."), 403)
         if obj is None:
-            return _json_error(_("This item no longer exists."), 404)
+            return json_error(_("This item no longer exists."), 404)
         if request.POST.get("leaving"):
             note_leaving(obj, request.user)
             return JsonResponse({"notices": []})
@@ -148,7 +150,3 @@ class PresenceAdminMixin:
                 "interval": HEARTBEAT_SECONDS,
             }
         return super().render_change_form(request, context, *args, **kwargs)
-
-
-def _json_error(message, status):
-    return JsonResponse({"error": str(message)}, status=status)

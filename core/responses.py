@@ -51,6 +51,12 @@ def view_name(request):
     return match.view_name
 
 
+def json_error(message, status=400, **extra):
+    """A refusal as the admin's page scripts read it: ``{"error": "…"}``, in
+    Vietnamese, with any ``extra`` fields (a conflict's current values)."""
+    return JsonResponse({"error": str(message), **extra}, status=status)
+
+
 def error_response(request, status, message, template_name="400.html"):
     """``message`` with ``status`` in the form the endpoint's caller reads."""
     name = view_name(request)
@@ -61,7 +67,7 @@ def error_response(request, status, message, template_name="400.html"):
 
         return answer(request, message=str(message), status=status)
     if name in JSON_ENDPOINTS:
-        return JsonResponse({"error": str(message)}, status=status)
+        return json_error(message, status)
     context = {
         "status": status,
         "title": error_titles()[status],

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.images import validate_image
+from core.responses import json_error
 from events.caption_grid import (
     CAPTION_MAX_LENGTH,
     CARD_SIZES,
@@ -49,35 +50,31 @@ class Conflict(Exception):
         self.extra = extra
 
 
-def error(message, status=400, **extra):
-    return JsonResponse({"error": str(message), **extra}, status=status)
-
-
 def json_endpoint(view):
     """POST only; every refusal answered as JSON in Vietnamese, never a 500 page."""
 
     @wraps(view)
     def wrapped(model_admin, request, **kwargs):
         if request.method != "POST":
-            response = error(_("This address accepts only saves (POST)."), 405)
+            response = json_error(_("This address accepts only saves (POST)."), 405)
             response["Allow"] = "POST"
             return response
         try:
             return view(model_admin, request, **kwargs)
         except PermissionDenied as refusal:
             message = str(refusal) or _("You may not change these photos.")
-            return error(message, 403)
+            return json_error(message, 403)
         except Http404:
-            return error(_("This photo is not in this meeting (any more)."), 404)
+            return json_error(_("This photo is not in this meeting (any more)."), 404)
         except Conflict as conflict:
-            return error(conflict.message, 409, **conflict.extra)
+            return json_error(conflict.message, 409, **conflict.extra)
         except ValidationError as invalid:
-            return error(" ".join(invalid.messages))
+            return json_error(" ".join(invalid.messages))
         except (MultiPartParserError, UnreadablePostError):
-            return error(_("The upload did not arrive whole; please try again."))
+            return json_error(_("The upload did not arrive whole; please try again."))
         except DatabaseError:
             logger.exception("A caption grid save for meeting %s failed", kwargs)
-            return error(
+            return json_error(
                 _("Not saved: the database could not complete the save. Try again."),
                 503,
             )

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.images import delete_files
+from core.responses import json_error
 from events.caption_grid import captions_link
 from events.duplicates import same_shots
 from events.models import Meeting, Photo
@@ -98,22 +99,22 @@ def upload_photo(model_admin, request, pk):
         return HttpResponseNotAllowed(["POST"])
     refusal = _too_large(request)
     if refusal:
-        return _error(refusal)
+        return json_error(refusal)
     if request.content_type != "multipart/form-data":
-        return _error(_("Choose an image to upload."))
+        return json_error(_("Choose an image to upload."))
     try:
         uploaded = request.FILES.get("image")
     except (MultiPartParserError, UnreadablePostError):
-        return _error(_("The upload did not arrive whole; please try again."))
+        return json_error(_("The upload did not arrive whole; please try again."))
     if uploaded is None:
-        return _error(_("Choose an image to upload."))
+        return json_error(_("Choose an image to upload."))
     try:
         photo = add_photo(meeting, uploaded, request.user)
     except ValidationError as error:
-        return _error(" ".join(error.messages))
+        return json_error(" ".join(error.messages))
     except DatabaseError:
         logger.exception("Saving a photo uploaded to meeting %s failed", meeting.pk)
-        return _error(_("The photo could not be saved; please try again."), 500)
+        return json_error(_("The photo could not be saved; please try again."), 500)
     return JsonResponse(upload_answer(model_admin, photo), status=201)
 
 
@@ -153,22 +154,26 @@ def discard_photo(model_admin, request, pk, photo_pk):
     and nothing changes. The files go once the deletion commits (events.signals).
     """
     if request.method != "POST":
-        response = _error(_("A photo is discarded only with the page’s button."), 405)
+        response = json_error(
+            _("A photo is discarded only with the page’s button."), 405
+        )
         response["Allow"] = "POST"
         return response
     photo = Photo.objects.filter(pk=photo_pk, meeting_id=pk).first()
     if photo is None:
-        return _error(
+        return json_error(
             _("This photo is not in this meeting, or has already been deleted."), 404
         )
     if not may_discard(model_admin, request, photo):
-        return _error(_("You may discard only the photos you uploaded yourself."), 403)
+        return json_error(
+            _("You may discard only the photos you uploaded yourself."), 403
+        )
     try:
         with transaction.atomic():
             photo.delete()
     except DatabaseError:
         logger.exception("Discarding photo %s failed", photo_pk)
-        return _error(_("The photo could not be discarded; please try again."), 500)
+        return json_error(_("The photo could not be discarded; please try again."), 500)
     return JsonResponse({"deleted": photo_pk})
 
 
@@ -246,7 +251,3 @@ def _too_large(request):
         "size": filesizeformat(length),
         "max": filesizeformat(limit),
     }
-
-
-def _error(message, status=400):
-    return JsonResponse({"error": str(message)}, status=status)
