@@ -111,8 +111,9 @@ def validate_document(file):
     """Return the file's kind, or raise ValidationError with a Vietnamese message."""
     if file.size > max_bytes():
         raise ValidationError(
-            _("The file is too large (%(size)s); the limit is %(limit)s.")
-            % {"size": filesizeformat(file.size), "limit": filesizeformat(max_bytes())},
+            # The same words as an image that is too large (core.images).
+            _("The file is too large (%(size)s); the limit is %(max)s.")
+            % {"size": filesizeformat(file.size), "max": filesizeformat(max_bytes())},
             code="document_too_large",
         )
     kind = sniff(file) if file.size else None
