@@ -19,10 +19,10 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.admin_concurrency import last_change, local_time, version_of
 from events.models import FOCAL_GRID, Meeting, Photo
 from events.permissions import may_add_photos, may_caption_meeting
 from events.usage import deletion_warning, uses_of
@@ -63,8 +63,9 @@ def grid_url(model_admin, meeting):
 
 
 def version(photo):
-    """What a card was loaded with; a save sent with another is refused (409)."""
-    return photo.updated_at.isoformat()
+    """What a card was loaded with; a save sent with another is refused (409).
+    The same token as the change forms' (``core.admin_concurrency``)."""
+    return version_of(photo)
 
 
 def grid_page(model_admin, request, pk):
@@ -169,20 +170,14 @@ def state(photo):
 
 def changed_by_message(photo):
     """Who changed ``photo`` last and when, for the 409 answer."""
-    last = photo.history.select_related("history_user").first()
-    user = last.history_user if last else None
-    who = (user.get_full_name() or user.get_username()) if user else _("someone else")
-    when = formats.date_format(
-        timezone.localtime(last.history_date if last else photo.updated_at),
-        "d/m/Y H:i",
-    )
+    who, when = last_change(photo)
     return capfirst(
         _(
             "%(user)s changed this photo at %(time)s, after this page was opened. "
             "Your text is still on the page: save it over theirs, or reload the page "
             "to see their version."
         )
-        % {"user": who, "time": when}
+        % {"user": who, "time": when or local_time(photo.updated_at)}
     )
 
 
