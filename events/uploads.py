@@ -178,11 +178,10 @@ def discard_photo(model_admin, request, pk, photo_pk):
 
 
 def may_discard(model_admin, request, photo):
-    """The uploader may take back their photo; others need the right to delete it."""
-    if photo.uploaded_by_id is not None and photo.uploaded_by_id == request.user.pk:
-        return True
+    """The photos' admin decides, with the roles' rules (events.permissions): a
+    photographer discards what they uploaded, a reporter their own meeting's
+    photos, an editor any."""
     try:
-        # The photos' admin decides, with any rule of its own (news.roles).
         photo_admin = model_admin.admin_site.get_model_admin(Photo)
     except NotRegistered:
         return request.user.has_perm("events.delete_photo")

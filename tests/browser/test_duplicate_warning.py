@@ -30,12 +30,15 @@ def expect(target):
 
 @pytest.fixture
 def photographer(django_user_model):
-    """Staff who may see meetings and add photos, and not delete them."""
+    """Staff who may see meetings, add photos and delete only the ones they
+    uploaded (news.roles)."""
     user = django_user_model.objects.create_user(
         "nhiepanh", password=PASSWORD, is_staff=True
     )
     user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_meeting", "add_photo"])
+        *Permission.objects.filter(
+            codename__in=["view_meeting", "add_photo", "delete_own_photo"]
+        )
     )
     return user
 

@@ -27,8 +27,11 @@ def staff_user(django_user_model, username, *codenames):
 
 @pytest.fixture
 def uploader(django_user_model):
-    """A photographer: may see meetings and add photos, not delete them."""
-    return staff_user(django_user_model, "nhiepanh", "view_meeting", "add_photo")
+    """A photographer: may see meetings, add photos and delete only the ones they
+    uploaded (news.roles)."""
+    return staff_user(
+        django_user_model, "nhiepanh", "view_meeting", "add_photo", "delete_own_photo"
+    )
 
 
 @pytest.fixture
