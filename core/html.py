@@ -14,9 +14,10 @@ address cannot be kept (pasted from Word or from a computer) is removed whole, a
 ``clean_html_report`` says how many were, so the editor can be told.
 """
 
+import posixpath
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import nh3
 from django.conf import settings
@@ -192,3 +193,22 @@ def clean_html_report(html):
     cleaned = STYLED_START.sub(merge_classes, cleaned)
     cleaned, dropped = keep_site_images(cleaned)
     return CleanedHtml(cleaned, dropped)
+
+
+def media_names_in(html):
+    """The media files a body shows or links to, as storage names
+    ("photos/2024/01/abc/1024.jpg"), from ``src``/``href`` addresses under
+    MEDIA_URL, with or without a host. For the links between bodies and photos
+    (``news.Article.body_photos``) and the media sweep."""
+    prefix = urlsplit(settings.MEDIA_URL).path or "/"
+    pattern = re.compile(
+        r"""(?:src|href)\s*=\s*["'](?:https?:)?(?://[^/"']+)?"""
+        + re.escape(prefix)
+        + r"""([^"'?#]+)""",
+        re.IGNORECASE,
+    )
+    names = set()
+    for match in pattern.finditer(html or ""):
+        name = unquote(match.group(1)).replace("\\", "/")
+        names.add(posixpath.normpath(name).lstrip("/"))
+    return names

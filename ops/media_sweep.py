@@ -16,16 +16,14 @@ version that can be restored must not point at a file the sweep removed.
 import datetime
 import os
 import posixpath
-import re
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
 
 from django.apps import apps
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import FileField
 from django.utils import timezone
 
+from core.html import media_names_in
 from core.images import image_file_names
 
 CHUNK_SIZE = 2000
@@ -102,17 +100,6 @@ def _rows(model, *columns):
     )
 
 
-def _body_pattern():
-    """``src="/media/editor/…"`` or ``href="https://host/media/…"`` in a body."""
-    prefix = urlsplit(settings.MEDIA_URL).path or "/"
-    return re.compile(
-        r"""(?:src|href)\s*=\s*["'](?:https?:)?(?://[^/"']+)?"""
-        + re.escape(prefix)
-        + r"""([^"'?#]+)""",
-        re.IGNORECASE,
-    )
-
-
 def _photo_names(model, historical, named):
     if historical:
         for (image,) in _rows(model, "image"):
@@ -127,11 +114,9 @@ def _photo_names(model, historical, named):
 
 
 def _body_names(model, historical, named):
-    pattern = _body_pattern()
     target = named.historical if historical else named.current
     for (body,) in _rows(model, "body"):
-        for match in pattern.finditer(body or ""):
-            target.add(_clean(unquote(match.group(1))))
+        target.update(media_names_in(body))
 
 
 def named_files():
