@@ -15,6 +15,7 @@ import contextvars
 import datetime
 import io
 import math
+import re
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -169,6 +170,16 @@ def rendition_name(master_name, width, extension):
     """ "photos/2024/01/abc.jpg" → "photos/2024/01/abc/640.webp"."""
     stem = master_name.rsplit(".", 1)[0]
     return f"{stem}/{width}.{extension}"
+
+
+RENDITION_NAME = re.compile(r"^(?P<stem>.+)/\d+\.(?:webp|jpg)$")
+
+
+def master_name_of(name):
+    """The master a stored file belongs to: "photos/2024/01/abc/640.webp" →
+    "photos/2024/01/abc.jpg" (masters are JPEG); any other name is its own."""
+    match = RENDITION_NAME.match(name)
+    return f"{match['stem']}.jpg" if match else name
 
 
 def process_image(file, widths=None, renditions=True):

@@ -6,7 +6,6 @@ start (``news.apps``). Each finder answers for a whole page of photos at once, i
 fixed number of queries, so the media library costs the same for 12 photos or 48.
 """
 
-import os
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -57,19 +56,6 @@ def meeting_use(photo):
         photo.meeting.title,
         reverse("admin:events_meeting_change", args=[photo.meeting_id]),
     )
-
-
-def file_stem(photo):
-    """The generated part of a photo's file names ("3f2a…" of
-    "photos/2024/01/3f2a….jpg"), shared by the master and every rendition
-    ("photos/2024/01/3f2a…/1024.jpg"): a body that holds it shows the photo.
-
-    Empty for names too short to be told apart from ordinary words.
-    """
-    if not photo.image:
-        return ""
-    stem = os.path.splitext(os.path.basename(photo.image.name))[0]
-    return stem if len(stem) >= 12 else ""
 
 
 def articles(count):

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.html import clean_html
+from core.html import clean_html, media_names_in
+from core.images import master_name_of
 from core.text import fold, plain_text, unique_slug
-from events.models import Meeting
+from events.models import Meeting, Photo
 from people.models import Person, Unit
 
 
@@ -120,6 +121,16 @@ class Article(models.Model):
         help_text=_(
             "A photo of the library; when empty, the meeting's cover photo is shown."
         ),
+    )
+    # The library photos the body shows, kept on every save from the body's image
+    # addresses: "where is this photo used" is then one indexed query, not a
+    # scan of every body.
+    body_photos = models.ManyToManyField(
+        "events.Photo",
+        verbose_name=_("photos in the body"),
+        blank=True,
+        editable=False,
+        related_name="in_bodies_of",
     )
     meeting = models.ForeignKey(
         Meeting,
@@ -240,10 +251,23 @@ class Article(models.Model):
             self.slug = unique_slug(self, self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.link_body_photos(adding)
 
     def get_absolute_url(self):
         return reverse("news:article_detail", args=[self.category.slug, self.slug])
+
+    def link_body_photos(self, adding=False):
+        """Point ``body_photos`` at the library photos the body shows, by their
+        master's or a rendition's address."""
+        masters = {master_name_of(name) for name in media_names_in(self.body)}
+        if adding and not masters:
+            return
+        photos = Photo.objects.filter(image__in=masters) if masters else []
+        self.body_photos.set(photos)
 
     @property
     def is_public(self):

@@ -4,11 +4,10 @@ Registered with ``events.usage`` when the app starts (``news.apps``), so the med
 library and a photo's form, which live in events, can list these articles.
 """
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from events.usage import BODY, COVER, Use, file_stem
+from events.usage import BODY, COVER, Use
 from news.models import Article
 
 
@@ -25,21 +24,13 @@ def article_uses(photos):
         found.setdefault(article.cover_photo_id, []).append(
             _use(_("Cover of the article"), article, COVER)
         )
-    stems = {stem: photo.pk for photo in photos if (stem := file_stem(photo))}
-    if not stems:
-        return found
-    # A body names a photo by one of its files' addresses: master or rendition,
-    # all sharing the generated stem.
-    condition = Q()
-    for stem in stems:
-        condition |= Q(body__icontains=stem)
-    for article in Article.objects.filter(condition).only("pk", "title", "body"):
-        body = article.body.lower()
-        for stem, pk in stems.items():
-            if stem.lower() in body:
-                found.setdefault(pk, []).append(
-                    _use(_("Image in the article"), article, BODY)
-                )
+    shown = Article.body_photos.through.objects.filter(photo__in=photos)
+    for link in shown.select_related("article").only(
+        "photo_id", "article__id", "article__title"
+    ):
+        found.setdefault(link.photo_id, []).append(
+            _use(_("Image in the article"), link.article, BODY)
+        )
     return found
 
 

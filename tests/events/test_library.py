@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from events import library
 from events.templatetags.photos import photo_url
-from events.usage import file_stem
 from news.roles import PHOTOGRAPHER
 from tests.factories import (
     ArticleFactory,
@@ -169,12 +168,23 @@ def test_used_in_lists_meeting_cover_articles_and_body_articles(staff_client, ph
     assert "Bài không liên quan" not in text
 
 
-def test_a_short_file_name_is_not_looked_for_in_bodies(photos):
-    """A stem too short to be told from ordinary text names nothing."""
+def test_a_body_links_the_photos_it_shows_by_exact_address(photos):
+    """The master's address or a rendition's links the photo; another file whose
+    name merely begins the same way, or an editor upload, links nothing; editing
+    the image out of the body unlinks it."""
     hall = photos["hall"]
-    assert len(file_stem(hall)) >= 12
-    hall.image.name = "photos/a.jpg"
-    assert file_stem(hall) == ""
+    stem = hall.image.name.rsplit(".", 1)[0]
+    article = ArticleFactory(
+        body=(
+            f'<p><img src="/media/{stem}/640.webp" alt="x"></p>'
+            f'<p><img src="/media/{stem}-ban-sao.jpg" alt="x"></p>'
+            '<p><img src="/media/editor/2024/01/khac.jpg" alt="x"></p>'
+        )
+    )
+    assert list(article.body_photos.all()) == [hall]
+    article.body = "<p>Không còn ảnh.</p>"
+    article.save()
+    assert not article.body_photos.exists()
 
 
 def test_reporter_and_photographer_may_open_it(client, reporter, photos):
