@@ -15,15 +15,19 @@ from django.utils.translation import gettext as _
 
 from core.images import files_removed_on_failure
 from core.responses import error_response
+from core.storage import FileWriteError
 
 logger = logging.getLogger(__name__)
 
 
-def not_saved_message(request):
-    message = _(
-        "Not saved: the database could not complete the save. Nothing has changed; "
-        "please try saving again."
-    )
+def not_saved_message(request, error=None):
+    if isinstance(error, FileWriteError):
+        message = str(error)
+    else:
+        message = _(
+            "Not saved: the database could not complete the save. Nothing has "
+            "changed; please try saving again."
+        )
     if request.FILES:
         message = " ".join(
             [message, _("Choose the files (photos, documents) again before saving.")]
@@ -34,9 +38,10 @@ def not_saved_message(request):
 class SafeSaveAdminMixin:
     """For a ModelAdmin whose change form writes files or many rows at once.
 
-    Only database errors are turned into the form again (a lost connection, a
-    deadlock, a constraint another editor's save broke first): anything else is a
-    bug and still a 500, its files deleted all the same.
+    Only database errors (a lost connection, a deadlock, a constraint another
+    editor's save broke first) and files that could not be written (a full disk:
+    ``core.storage.FileWriteError``) are turned into the form again: anything else
+    is a bug and still a 500, its files deleted all the same.
     """
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -50,7 +55,7 @@ class SafeSaveAdminMixin:
                 return super().changeform_view(
                     request, object_id, form_url, extra_context
                 )
-        except DatabaseError:
+        except (DatabaseError, FileWriteError) as error:
             if written is not None and written.committed:
                 raise  # saved: a later on-commit hook failed, not the save
             logger.exception(
@@ -58,7 +63,8 @@ class SafeSaveAdminMixin:
                 self.model._meta.label,
                 object_id or "(new)",
             )
-        message = not_saved_message(request)
+            failure = error
+        message = not_saved_message(request, failure)
         # The form again, bound to what was sent and invalid, so nothing is saved;
         # files cannot be put back into a file input, so they are left out.
         request._ngt_not_saved = message

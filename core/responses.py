@@ -12,6 +12,7 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from core.csp import is_editor_path
+from core.editor import answer
 
 # Endpoints whose page script reads ``{"error": "…"}`` from a JSON answer.
 JSON_ENDPOINTS = {
@@ -61,10 +62,6 @@ def error_response(request, status, message, template_name="400.html"):
     """``message`` with ``status`` in the form the endpoint's caller reads."""
     name = view_name(request)
     if name in EDITOR_UPLOAD_ENDPOINTS:
-        # Imported here: the editor's module loads Pillow, which error pages for
-        # every other address do not need.
-        from core.editor import answer
-
         return answer(request, message=str(message), status=status)
     if name in JSON_ENDPOINTS:
         return json_error(message, status)

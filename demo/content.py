@@ -277,9 +277,11 @@ def _load_articles(units, people, meetings, written):
                 "featured": data["featured"],
             },
         )
-        if not _stored(article.cover):
-            name = f"{_file_stem(article.slug)}.jpg"
-            _save_image(article.cover, name, _cover_bytes(meeting), written)
+        if article.cover_photo_id is None and meeting.cover is not None:
+            # The meeting's cover from the library, as the desk's chooser sets it:
+            # the same picture, not a second copy of its file.
+            article.cover_photo = meeting.cover
+            article.save(update_fields=["cover_photo"])
 
 
 def _load_awards(units, people, meetings):
@@ -318,16 +320,6 @@ def _check_known(rows, names):
         raise ValueError(f"Not in {DATA_FILE.name}: {', '.join(missing)}.")
 
 
-def _save_image(field_file, name, content, written):
-    """Store ``content`` through the field, which saves the row too.
-
-    The ContentFile needs a name: without one, ImageField takes the file for empty
-    and leaves width and height NULL.
-    """
-    field_file.save(name, ContentFile(content, name=name))
-    written.append((field_file.storage, [field_file.name]))
-
-
 def _stored(field_file):
     """Whether the row names a file and the storage still has it.
 
@@ -335,15 +327,6 @@ def _stored(field_file):
     new image instead of a broken one.
     """
     return bool(field_file) and field_file.storage.exists(field_file.name)
-
-
-def _cover_bytes(meeting):
-    """The meeting's cover photo, so that the article and its gallery match."""
-    cover = meeting.cover
-    if cover is None:
-        return placeholder_jpeg(meeting.slug)
-    with cover.image.open("rb") as image:
-        return image.read()
 
 
 def _file_stem(slug, max_length=48):

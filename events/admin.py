@@ -328,7 +328,9 @@ class MeetingDocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(ConcurrencyAdminMixin, FoldedSearchMixin, VersionHistoryAdmin):
+class PhotoAdmin(
+    ConcurrencyAdminMixin, SafeSaveAdminMixin, FoldedSearchMixin, VersionHistoryAdmin
+):
     form = CaptionTaggingForm
     list_display = ["preview", "caption", "meeting", "order", "is_cover"]
     list_display_links = ["preview"]

@@ -6,6 +6,3 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "events"
     verbose_name = _("Meetings and events")
-
-    def ready(self):
-        from events import signals  # noqa: F401

@@ -46,7 +46,14 @@ MONTHS = [(month, f"{month:02d}") for month in range(1, 13)]
 def may_use_library(user):
     """Staff who write articles or handle photos; the library shows every photo."""
     return user.is_active and (
-        user.has_perm("news.change_article") or user.has_perm("events.view_photo")
+        may_write_articles(user) or user.has_perm("events.view_photo")
+    )
+
+
+def may_write_articles(user):
+    """Who chooses covers and body images, and uploads images into a body."""
+    return user.is_active and (
+        user.has_perm("news.add_article") or user.has_perm("news.change_article")
     )
 
 
@@ -141,6 +148,9 @@ def library_view(model_admin, request):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     mode, func_num, problem = chooser_mode(request)
+    if mode and not may_write_articles(request.user):
+        # Choosing is for an article: a photographer browses, but picks nothing.
+        raise PermissionDenied
     form = LibrarySearchForm(request.GET, photo_years())
     page = paginate(request, form.filter(library_photos()), PER_PAGE)
     uses = uses_of(page.object_list)
@@ -190,9 +200,10 @@ def library_item(photo, uses, may_open):
 
 
 def photo_date(photo):
-    """When it was taken, else the meeting's day, as 31/01/2024."""
-    moment = photo.taken_at or photo.meeting.starts_at
-    return f"{timezone.localtime(moment):%d/%m/%Y}"
+    """When it was taken, else the meeting's day, as 31/01/2024; empty if neither
+    is known (an image without a date uploaded into an article's body)."""
+    moment = photo.taken_at or (photo.meeting.starts_at if photo.meeting_id else None)
+    return f"{timezone.localtime(moment):%d/%m/%Y}" if moment else ""
 
 
 def uses_html(photo):

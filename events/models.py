@@ -1,11 +1,10 @@
 """What happened at the college: meetings, the documents behind them, who was there,
 and the pictures taken."""
 
-import os
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -14,14 +13,12 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.documents import document_upload_to, validate_new_document
-from core.image_quality import quality_warnings
-from core.images import (
-    delete_files,
-    image_file_names,
-    process_image,
-    store_processed,
-    validate_image,
+from core.image_fields import (
+    ProcessedImageField,
+    ProcessedImagesMixin,
+    validate_pending_image,
 )
+from core.image_quality import quality_warnings
 from core.text import fold, unique_slug
 from people.models import Person, Unit
 
@@ -308,20 +305,12 @@ class Attendee(models.Model):
         return self.name
 
 
-def photo_folder():
-    return f"photos/{timezone.now():%Y/%m}"
-
-
+# Named by migrations written before every image went through core.image_fields.
 def photo_upload_to(instance, filename):
-    # Only used if a file reaches storage unprocessed; processed photos are stored
-    # under a generated name by ``Photo.save``.
-    return f"{photo_folder()}/{filename}"
+    return f"photos/{timezone.now():%Y/%m}/{filename}"
 
 
-def validate_new_photo(value):
-    """Form validation of a new upload, with the portal's Vietnamese messages."""
-    if value and not getattr(value, "_committed", True):
-        validate_image(value.file)
+validate_new_photo = validate_pending_image
 
 
 class FocalPoint(models.TextChoices):
@@ -359,8 +348,9 @@ FOCAL_GRID = [
 ]
 
 
-class Photo(models.Model):
-    """A photo of a meeting with its caption, which names the people in it.
+class Photo(ProcessedImagesMixin, models.Model):
+    """A photo of the library: a meeting's, with its caption naming the people in it,
+    or one put into an article's body through the editor, which has no meeting.
 
     Captions come before photos when old articles are imported: such a row has no image
     yet and is never shown publicly until one is attached.
@@ -373,13 +363,19 @@ class Photo(models.Model):
         verbose_name=_("meeting"),
         on_delete=models.CASCADE,
         related_name="photos",
+        null=True,
+        blank=True,
+        help_text=_("Empty for an image uploaded into an article's body."),
     )
-    image = models.ImageField(
+    # Processed once, whatever the path (core.image_fields): upright, no metadata,
+    # a generated name, renditions at NGT_PHOTO_WIDTHS.
+    image = ProcessedImageField(
         _("image"),
-        upload_to=photo_upload_to,
+        folder="photos",
+        renditions=True,
+        renditions_field="renditions",
         max_length=255,
         blank=True,
-        validators=[validate_new_photo],
     )
     caption = models.TextField(_("caption"), blank=True)
     people = models.ManyToManyField(
@@ -475,45 +471,28 @@ class Photo(models.Model):
                 models.Max("order")
             )
             self.order = (last["order__max"] or 0) + 1
-        storage = self.image.storage
-        previous = self._stored_file_names()
-        written = []
-        if self.image and not self.image._committed:
-            written = self.process_upload()
         self.fold_search_text()
-        try:
-            super().save(*args, **kwargs)
-        except BaseException:
-            delete_files(storage, written)
-            raise
-        current = set(self.file_names())
-        stale = [name for name in previous if name not in current]
-        if stale:
-            # Old files go only once the new row is committed: a rollback keeps them.
-            transaction.on_commit(lambda: delete_files(storage, stale))
+        super().save(*args, **kwargs)
 
     def fold_search_text(self):
         """Fill ``search_text`` from the caption, credit and original file name."""
         self.search_text = fold(f"{self.caption}\n{self.credit}\n{self.original_name}")
 
     def process_upload(self):
-        """Make the upload public-safe and its renditions, once; return file names."""
-        upload = self.image.file
-        processed = process_image(upload)
-        self.original_name = os.path.basename(self.image.name or "")[-255:]
-        written = store_processed(self.image.storage, photo_folder(), processed)
-        self.image.name = written[0]
-        self.image._committed = True
-        # Forget the upload: reading the field again opens the stored master (upright,
-        # no metadata), and the upload's bytes are freed now, not at the next GC.
-        del self.image.file
-        upload.close()
+        """Make the upload public-safe and its renditions now, once; return the
+        names written (the save that follows does not process it again)."""
+        return self.image.process()
+
+    def image_processed(self, field, processed, original_name):
+        """What processing found (core.image_fields): size, renditions, when the
+        photo was taken, its quality measures and the name it was uploaded under."""
+        self.original_name = original_name
         self.width, self.height = processed.width, processed.height
         self.renditions = processed.widths
         if self.taken_at is None:
             self.taken_at = processed.taken_at
         self.set_measures(processed.measures)
-        return written
+        self.fold_search_text()
 
     def set_measures(self, measures):
         """Keep the hash, sharpness and brightness measured at processing."""
@@ -526,15 +505,9 @@ class Photo(models.Model):
         """Vietnamese warnings for a blurred or dark photo; empty if none or unmeasured."""
         return quality_warnings(self.sharpness, self.brightness)
 
-    def _stored_file_names(self):
-        if self.pk is None:
-            return []
-        stored = Photo.objects.filter(pk=self.pk).values("image", "renditions").first()
-        return image_file_names(stored["image"], stored["renditions"]) if stored else []
-
     def file_names(self):
         """The master and every rendition this photo has in storage."""
-        return image_file_names(self.image.name, self.renditions)
+        return self.image_files()
 
     @property
     def focus_class(self):
@@ -546,9 +519,11 @@ class Photo(models.Model):
     @property
     def alt_text(self):
         """Never empty: the caption, or the meeting's title when there is none."""
-        return self.caption or str(
-            _("Photo of: %(meeting)s") % {"meeting": self.meeting.title}
-        )
+        if self.caption:
+            return self.caption
+        if self.meeting_id is None:
+            return str(_("Photo"))
+        return str(_("Photo of: %(meeting)s") % {"meeting": self.meeting.title})
 
 
 def choose_cover(photos):

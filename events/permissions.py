@@ -51,6 +51,14 @@ def may_change_photo(user, photo=None):
         return True
     if photo is None or not may_change_own_meeting_only(user):
         return False
+    return owns_photo(user, photo)
+
+
+def owns_photo(user, photo):
+    """A reporter's photo: one of a meeting they created, or, for an image with no
+    meeting (uploaded into an article's body), one they uploaded."""
+    if photo.meeting_id is None:
+        return photo.uploaded_by_id == user.pk
     return may_change_meeting(user, photo.meeting)
 
 
@@ -64,4 +72,4 @@ def may_delete_photo(user, photo=None):
         return True
     if photo is None or not may_change_own_meeting_only(user):
         return False
-    return may_change_meeting(user, photo.meeting)
+    return owns_photo(user, photo)

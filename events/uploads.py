@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from core.images import delete_files
 from core.responses import json_error
+from core.storage import FileWriteError
 from events.caption_grid import captions_link
 from events.duplicates import same_shots
 from events.models import Meeting, Photo
@@ -115,6 +116,10 @@ def upload_photo(model_admin, request, pk):
     except DatabaseError:
         logger.exception("Saving a photo uploaded to meeting %s failed", meeting.pk)
         return json_error(_("The photo could not be saved; please try again."), 500)
+    except OSError:
+        # A full disk or a storage outage: what was written is already removed.
+        logger.exception("Storing a photo uploaded to meeting %s failed", meeting.pk)
+        return json_error(str(FileWriteError.message), 503)
     return JsonResponse(upload_answer(model_admin, photo), status=201)
 
 

@@ -38,12 +38,15 @@ def register(finder):
 
 
 def uses_of(photos):
-    """``{photo pk: [Use, …]}``: each photo's meeting first, then what finders tell.
+    """``{photo pk: [Use, …]}``: each photo's meeting first (an image uploaded into
+    an article's body has none), then what finders tell.
 
     ``photos`` should have their meeting loaded (``select_related("meeting")``).
     """
     photos = list(photos)
-    uses = {photo.pk: [meeting_use(photo)] for photo in photos}
+    uses = {
+        photo.pk: [meeting_use(photo)] if photo.meeting_id else [] for photo in photos
+    }
     for finder in _finders:
         for pk, found in finder(photos).items():
             uses.setdefault(pk, []).extend(found)

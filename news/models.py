@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.html import clean_html, media_names_in
+from core.image_fields import ProcessedImageField, ProcessedImagesMixin
 from core.images import master_name_of
 from core.text import fold, plain_text, unique_slug
 from events.models import Meeting, Photo
@@ -66,7 +67,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(ProcessedImagesMixin, models.Model):
     """A news article: the story of a meeting, an announcement, an honour.
 
     The body is rich text from the editor; the facts it reports (who, when, which
@@ -108,8 +109,10 @@ class Article(models.Model):
         _("summary"), blank=True, help_text=_("One or two sentences shown in lists.")
     )
     body = RichTextUploadingField(_("body"), blank=True)
-    cover = models.ImageField(
-        _("cover image"), upload_to="covers/%Y/%m/", max_length=255, blank=True
+    # Processed like every image (core.image_fields): no GPS or camera data, a
+    # generated name, so a draft's cover cannot be found before it is published.
+    cover = ProcessedImageField(
+        _("cover image"), folder="covers", max_length=255, blank=True
     )
     cover_photo = models.ForeignKey(
         "events.Photo",

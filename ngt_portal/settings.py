@@ -264,7 +264,7 @@ if os.environ.get("DJANGO_MEDIA_STORAGE", "").strip().lower() == "s3":
         },
     }
 else:
-    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_STORAGE = {"BACKEND": "core.storage.MediaStorage"}
 
 # A meeting document's largest size (core/documents.py).
 NGT_DOCUMENT_MAX_BYTES = int(os.environ.get("NGT_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))

@@ -4,19 +4,16 @@ Each app mounts its own addresses; ``pages`` adds the pages that show several ap
 the sections' namespaces (pages/urls.py).
 """
 
-from ckeditor_uploader import views as editor_views
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from awards import urls as awards_urls
-from core import editor
 from core.documents import serve_media
+from events import editor_uploads
 from news.feeds import LatestArticles, LatestArticlesAtom
 from ops import health
 from pages import urls as pages_urls
@@ -42,12 +39,9 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("ckeditor/upload/", editor.upload_image, name="ckeditor_upload"),
-    path(
-        "ckeditor/browse/",
-        never_cache(staff_member_required(editor_views.browse)),
-        name="ckeditor_browse",
-    ),
+    # The editor's image upload and "Browse server" use the media library.
+    path("ckeditor/upload/", editor_uploads.upload_image, name="ckeditor_upload"),
+    path("ckeditor/browse/", editor_uploads.browse_images, name="ckeditor_browse"),
 ]
 
 handler500 = "ops.errors.server_error"

@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_safety import SafeSaveAdminMixin
 from core.admin_tools import FoldedSearchMixin, thumbnail
 from people.merge import merge_people
 from people.models import Person, Position, Unit
@@ -53,7 +54,7 @@ class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class PersonAdmin(SafeSaveAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["full_name", "honorific", "current_positions"]
     search_fields = ["full_name"]
     folded_search_fields = ["name_folded"]

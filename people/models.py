@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.image_fields import ProcessedImageField, ProcessedImagesMixin
 from core.text import fold, person_sort_key, split_name, unique_slug
 
 
@@ -81,7 +82,7 @@ class Unit(models.Model):
         return reverse("people:unit_detail", args=[self.slug])
 
 
-class Person(models.Model):
+class Person(ProcessedImagesMixin, models.Model):
     """A person the portal names: a leader, a speaker, an author, an award winner.
 
     Names are written in many ways across years of articles, so the same person must be
@@ -103,8 +104,10 @@ class Person(models.Model):
         help_text=_("Filled in from the name when left empty."),
     )
     bio = models.TextField(_("biography"), blank=True)
-    portrait = models.ImageField(
-        _("portrait"), upload_to="people/", max_length=255, blank=True
+    # Processed like every image (core.image_fields): no GPS or camera data, a
+    # generated name.
+    portrait = ProcessedImageField(
+        _("portrait"), folder="people", max_length=255, blank=True
     )
     sort_key = models.CharField(
         max_length=400, editable=False, db_index=True, default=""

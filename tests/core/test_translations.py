@@ -383,11 +383,13 @@ def test_user_pages_are_vietnamese(admin_client_vi, django_user_model):
 
 @pytest.mark.django_db
 def test_ckeditor_file_browser_is_vietnamese(admin_client_vi):
-    """The editor's image browser, opened from the admin, reads Vietnamese."""
-    response = admin_client_vi.get(reverse("ckeditor_browse"))
+    """The editor's "Browse server" opens the media library, which reads Vietnamese
+    and none of django-ckeditor's English browser."""
+    response = admin_client_vi.get(
+        reverse("ckeditor_browse") + "?CKEditorFuncNum=1", follow=True
+    )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Chọn ảnh để chèn" in html
-    assert "Tìm kiếm tệp" in html
+    assert "Thư viện ảnh" in html
     english = [text for text in ckeditor_strings() if text.strip() in html]
     assert english == []

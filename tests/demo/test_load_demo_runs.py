@@ -19,8 +19,9 @@ from events.models import Meeting, Photo
 pytestmark = pytest.mark.django_db
 
 APPS = ["people", "events", "news", "awards"]
-# Seven photos, each a master and four widths in WebP and JPEG, and two covers.
-FILES = 7 * (1 + 4 * 2) + 2
+# Seven photos, each a master and four widths in WebP and JPEG; the articles'
+# covers are their meetings' cover photos, not files of their own.
+FILES = 7 * (1 + 4 * 2)
 
 
 def load():

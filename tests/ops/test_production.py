@@ -124,7 +124,7 @@ def test_s3_media_storage_is_configuration_alone():
     assert "('endpoint_url', 'https://s3.example')" in s3[1]
     assert "('custom_domain', 'media.cdngt.example')" in s3[1]
     local = manage(clean_env(), "shell", "-v", "0", "-c", code).stdout.splitlines()
-    assert local[0] == "django.core.files.storage.FileSystemStorage"
+    assert local[0] == "core.storage.MediaStorage"
     assert local[2] == "False"
 
 
