@@ -14,7 +14,7 @@ processed, original_name)`` method, if it has one (a photo keeps its size, rendi
 shooting time and quality measures). ``ProcessedImagesMixin`` removes the files of a
 save that fails, and the files an image replaced once the new row is committed.
 
-Generated names are unguessable (128 random bits) and media folders are not listed
+Generated names are unguessable (a random UUID: 122 random bits) and media folders are not listed
 (docs/deploy.md), so a draft's images cannot be found before it is published.
 """
 
