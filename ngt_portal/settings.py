@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "events",
     "news",
     "awards",
+    "documents",
+    "contact",
     "pages",
     "ops",
     "demo",

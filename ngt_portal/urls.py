@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from awards import urls as awards_urls
+from contact import urls as contact_urls
+from documents import urls as documents_urls
 from core.documents import serve_media
 from events import editor_uploads
 from news.feeds import LatestArticles, LatestArticlesAtom
@@ -27,6 +29,8 @@ urlpatterns = [
     path("tin-tuc/", include(pages_urls.news)),
     path("su-kien/", include(pages_urls.events)),
     path("khen-thuong/", include(awards_urls)),
+    path("van-ban/", include(documents_urls)),
+    path("", include(contact_urls)),
     path("", include(pages_urls.people)),
     path("rss/", require_safe(LatestArticles()), name="feed"),
     path("rss/<slug:category>/", require_safe(LatestArticles()), name="category_feed"),

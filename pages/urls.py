@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from events import urls as events_urls
 from news import urls as news_urls
-from pages import views
+from pages import intro, schedule, views
 from pages.sitemaps import SITEMAPS
 
 news = (
@@ -44,6 +44,8 @@ people = (
 )
 
 urlpatterns = [
+    *intro.urlpatterns,
+    *schedule.urlpatterns,
     path("", views.home, name="home"),
     path("tim-kiem/", views.search, name="search"),
     # An index of sections, so a sitemap stays within 50,000 addresses.

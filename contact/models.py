@@ -1,0 +1,1 @@
+"""Visitors' questions and feedback, and how to reach the college's office."""

@@ -1,0 +1,1 @@
+"""The official-document library: plans, decisions, notices the college issues or cites."""

@@ -1,0 +1,3 @@
+"""The weekly work schedule from the meetings, and its iCalendar feed."""
+
+urlpatterns = []
