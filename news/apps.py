@@ -9,6 +9,7 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from events.usage import register
+        from news import signals  # noqa: F401
         from news.usage import article_uses
 
         # The media library, in events, lists the articles that use each photo.

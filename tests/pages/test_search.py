@@ -221,3 +221,34 @@ def test_a_common_word_is_counted_only_up_to_the_cap(client, site, monkeypatch):
     exact = search(client, "tuyen sinh dot")
     assert exact.context["page_obj"].paginator.capped is False
     assert "30 bài viết" in text(exact)
+
+
+def test_an_author_is_found_by_the_articles_she_signed(client):
+    """ "Thạch Thị Hồng Mơ" (or "thach thi hong mo") finds both articles she wrote,
+    though neither names her in its text; her unit's short name finds them too."""
+    from tests.factories import UnitFactory
+
+    author = PersonFactory(full_name="Thạch Thị Hồng Mơ")
+    unit = UnitFactory(name="Phòng Tổ chức – Hành chính", short_name="Phòng TCHC")
+    first = published("Hội nghị viên chức năm học mới")
+    second = published("Lễ kỷ niệm ngày Nhà giáo Việt Nam", hours=2)
+    other = published("Thông báo lịch nghỉ Tết", hours=3)
+    for article in (first, second):
+        article.byline_person = author
+        article.byline_unit = unit
+        article.save()
+    for query in ["Thạch Thị Hồng Mơ", "thach thi hong mo", "phong tchc"]:
+        assert found(search(client, query)) == {first.title, second.title}, query
+    assert other.title not in found(search(client, "hong mo"))
+
+
+def test_a_renamed_author_is_found_under_the_new_name(client):
+    author = PersonFactory(full_name="Phạm Văn Bình")
+    article = published("Đại hội Công đoàn cơ sở")
+    article.byline_person = author
+    article.save()
+    assert found(search(client, "pham van binh")) == {article.title}
+    author.full_name = "Phạm Văn Cường"
+    author.save()
+    assert found(search(client, "Phạm Văn Cường")) == {article.title}
+    assert found(search(client, "pham van binh")) == set()
