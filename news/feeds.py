@@ -1,14 +1,20 @@
 """RSS and Atom feeds of published articles, overall and per category."""
 
+import copy
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
+from events.queries import cover_photos
+from events.templatetags.photos import photo_url
 from news.models import Article, Category
 
 FEED_SIZE = 20
+# A picture aggregators show beside the title: the 640 px rendition, or the closest.
+ENCLOSURE_WIDTH = 640
 
 
 class LatestArticles(Feed):
@@ -25,9 +31,18 @@ class LatestArticles(Feed):
             return reverse("news:article_list")
         return reverse("news:category", args=[category.slug])
 
+    def __call__(self, request, *args, **kwargs):
+        # Enclosures are absolute addresses, built from the request: a copy per
+        # request holds it, as one feed object serves every request.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
     def items(self, category):
-        articles = Article.objects.published().select_related(
-            "category", "byline_person", "byline_unit"
+        articles = (
+            Article.objects.published()
+            .select_related("category", "byline_person", "byline_unit", "cover_photo")
+            .prefetch_related(cover_photos("meeting__photos"))
         )
         if category is not None:
             articles = articles.filter(category=category)
@@ -50,6 +65,27 @@ class LatestArticles(Feed):
 
     def item_categories(self, article):
         return [article.category.name]
+
+    def item_enclosures(self, article):
+        """The article's cover (chosen, else its meeting's) as a JPEG rendition, so
+        feed readers and aggregators show its picture."""
+        photo = article.card_cover
+        url = photo_url(photo, ENCLOSURE_WIDTH) if photo else ""
+        if not url:
+            return []
+        try:
+            length = photo.image.storage.size(media_name(url, photo))
+        except OSError:
+            return []
+        return [
+            Enclosure(self.request.build_absolute_uri(url), str(length), "image/jpeg")
+        ]
+
+
+def media_name(url, photo):
+    """The storage name of a rendition ``url`` of ``photo``: beside its master."""
+    stem = photo.image.name.rsplit(".", 1)[0]
+    return f"{stem}/{url.rsplit('/', 1)[-1]}" if photo.renditions else photo.image.name
 
 
 class LatestArticlesAtom(LatestArticles):

@@ -142,3 +142,48 @@ def test_the_feed_keeps_to_its_size(client):
     )
 
     assert len(parse(client.get("/rss/")).find("channel").findall("item")) == 20
+
+
+def test_items_carry_their_cover_as_an_enclosure(client, django_assert_num_queries):
+    """An article's cover (its meeting's cover photo here) is an RSS enclosure and
+    an Atom enclosure link: absolute, a JPEG rendition, with its size in bytes. An
+    article without a picture has none. The feed's queries do not grow with items."""
+    from django.core.files.base import ContentFile
+
+    from events.models import Photo
+    from tests.factories import MeetingFactory
+    from tests.photo_samples import jpeg, scene
+
+    meeting = MeetingFactory()
+    photo = Photo(meeting=meeting, is_cover=True)
+    photo.image.save("IMG_1.jpg", ContentFile(jpeg(scene(1))))
+    now = timezone.now()
+    with_cover = ArticleFactory(
+        meeting=meeting,
+        status=Article.Status.PUBLISHED,
+        published_at=now - datetime.timedelta(hours=1),
+    )
+    without = ArticleFactory(
+        status=Article.Status.PUBLISHED,
+        published_at=now - datetime.timedelta(hours=2),
+    )
+    # Articles, their meetings, the meetings' cover photos.
+    with django_assert_num_queries(3):
+        response = client.get("/rss/")
+    items = {i.findtext("title"): i for i in parse(response).iter("item")}
+    enclosure = items[with_cover.title].find("enclosure")
+    assert enclosure.get("type") == "image/jpeg"
+    assert enclosure.get("url").startswith("http://testserver/media/photos/")
+    assert enclosure.get("url").endswith("/640.jpg")
+    path = enclosure.get("url").removeprefix("http://testserver/media/")
+    assert int(enclosure.get("length")) == photo.image.storage.size(path) > 0
+    assert items[without.title].find("enclosure") is None
+
+    atom = ET.fromstring(client.get("/atom/").content)
+    links = [
+        link.get("href")
+        for entry in atom.iter(f"{ATOM}entry")
+        for link in entry.iter(f"{ATOM}link")
+        if link.get("rel") == "enclosure"
+    ]
+    assert links == [enclosure.get("url")]
