@@ -430,16 +430,28 @@ def test_variations_of_the_old_format(tmp_path):
 
 
 def test_unreadable_files_are_skipped_and_the_rest_imported(tmp_path):
-    """Empty, binary and non-UTF-8 files are reported; a good file still imports."""
+    """Empty, binary and undecodable files are reported, a missing path too; a good
+    file still imports, and the command ends with a failure status."""
+    from django.core.management.base import CommandError
+
     CategoryFactory()
     write(tmp_path, "empty.txt", b"")
     write(tmp_path, "binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
-    write(tmp_path, "latin.txt", "Hôi nghi".encode("latin-1"))
+    write(tmp_path, "garbled.txt", b"H\x81i ngh\x8d \x8e\x8f\x90")
     write(tmp_path, "good.txt", "Ngày 01/06/2024, Nhà trường tổ chức Lễ tổng kết.\n")
-    out, err = run(tmp_path, tmp_path / "missing.txt")
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="4 tệp không nhập được"):
+        call_command(
+            "import_articles",
+            str(tmp_path),
+            str(tmp_path / "missing.txt"),
+            stdout=out,
+            stderr=err,
+        )
+    out, err = out.getvalue(), err.getvalue()
     assert "tệp rỗng" in err
     assert "không phải tệp văn bản" in err
-    assert "không phải văn bản UTF-8" in err
+    assert "không nhận ra bảng mã" in err
     assert "không tìm thấy" in err
     assert Article.objects.count() == 1
     assert "Đã nhập 1 bài" in out and "4 tệp lỗi" in out

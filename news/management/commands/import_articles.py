@@ -8,12 +8,14 @@ from django.db import DatabaseError, transaction
 
 from news.importer import import_parsed, parse_article
 from news.models import Category, ImportedSource
+from news.sources import SourceError, read_source
 
 
 class Command(BaseCommand):
     help = (
-        "Nhập các bài viết cũ (văn bản thuần, UTF-8) thành bản nháp, kèm sự kiện, "
-        "người dự, văn bản và chú thích ảnh. Mỗi tệp chỉ được nhập một lần."
+        "Nhập các bài viết cũ (tệp văn bản với mọi bảng mã thường gặp, Word .docx, "
+        "trang HTML) thành bản nháp, kèm sự kiện, người dự, văn bản và chú thích "
+        "ảnh. Mỗi tệp chỉ được nhập một lần."
     )
 
     def add_arguments(self, parser):
@@ -45,6 +47,9 @@ class Command(BaseCommand):
             f"\n{verb} {counts['imported']} bài; bỏ qua {counts['skipped']} tệp đã nhập; "
             f"{counts['failed']} tệp lỗi."
         )
+        if counts["failed"]:
+            # A script or timer running the import sees that something went wrong.
+            raise CommandError(f"{counts['failed']} tệp không nhập được (xem ở trên).")
 
     def _files(self, paths, counts):
         for name in paths:
@@ -66,14 +71,10 @@ class Command(BaseCommand):
             raw = path.read_bytes()
         except OSError as error:
             return self._fail(path, f"không đọc được ({error.strerror}).")
-        if not raw.strip():
-            return self._fail(path, "tệp rỗng.")
-        if b"\x00" in raw:
-            return self._fail(path, "không phải tệp văn bản.")
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return self._fail(path, "không phải văn bản UTF-8.")
+            text = read_source(raw, path.name).text
+        except SourceError as error:
+            return self._fail(path, str(error))
         checksum = hashlib.sha256(raw).hexdigest()
         if ImportedSource.objects.filter(checksum=checksum).exists():
             self.stdout.write(f"{path}: đã nhập trước đây, bỏ qua.")
