@@ -75,12 +75,13 @@ def decode(raw):
                 return raw[len(bom) :].decode(encoding), encoding_name(encoding)
             except UnicodeDecodeError as error:
                 raise SourceError("tệp hỏng: có byte không đúng bảng mã.") from error
+    if b"\x00" in raw:
+        # Valid UTF-8 may hold NULs, but no text file does: UTF-16 or UTF-32.
+        return decode_wide(raw)
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
-    if b"\x00" in raw:
-        return decode_wide(raw)
     for encoding in LEGACY:
         try:
             text = raw.decode(encoding)
