@@ -94,12 +94,14 @@ class ArticleAdmin(
 
     class Media:
         # Keeps the form's text in the browser until it is saved (session expiry).
-        # Then the editor's missing Vietnamese and the paste report
-        # (static/js/admin/), before django-ckeditor's scripts create the editor.
+        # Then the editor's missing Vietnamese, the paste report and the upload's
+        # CSRF token (static/js/admin/), before django-ckeditor's scripts create
+        # the editor.
         js = [
             "admin/js/ngt-draft-keeper.js",
             "js/admin/ckeditor-vi.js",
             "js/admin/editor-paste.js",
+            "js/admin/editor-upload.js",
         ]
 
     list_display = ["title", "category", "state", "published_at", "featured", "author"]

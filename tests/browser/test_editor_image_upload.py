@@ -33,13 +33,6 @@ CATEGORY = "Tin tức – Sự kiện"
 ALT = "Đoàn viên ra quân tại sân trường"
 FILE_NAME = "IMG_20250601_0815.jpg"
 RENDITION = re.compile(r"^/media/photos/\d{4}/\d{2}/[0-9a-f]+/\d+\.jpg$")
-# The editor sends its upload without the CSRF token, so /ckeditor/upload/ answers
-# 403 and the dialog shows the stale-form message. Strict: once the upload carries
-# the token these tests pass, and the mark must go.
-NO_CSRF_TOKEN = pytest.mark.xfail(
-    reason="the editor's upload request carries no CSRF token: 403",
-    strict=True,
-)
 
 
 @pytest.fixture
@@ -103,7 +96,6 @@ def media_files():
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
-@NO_CSRF_TOKEN
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
 def test_a_reporter_uploads_a_photo_into_the_body_and_the_library_knows(
     open_page, live_server, writer, tmp_path, width, height
@@ -167,7 +159,6 @@ def test_a_reporter_uploads_a_photo_into_the_body_and_the_library_knows(
     assert [p for p in problems.take() if "/favicon.ico" not in p] == []
 
 
-@NO_CSRF_TOKEN
 def test_a_file_that_is_no_image_is_refused_in_vietnamese(
     open_page, live_server, writer, tmp_path
 ):
