@@ -454,7 +454,9 @@ def test_a_table_locked_under_load_on_the_production_stack(tmp_path):
             running = web.running
         answers = load.answers
 
-    during = [a for a in answers if locked_at <= a.started < released_at]
+    # Answered while the lock was held (a request still waiting when it goes is
+    # answered 200, and counted with neither).
+    during = [a for a in answers if locked_at <= a.started and a.ended < released_at]
     after = [a for a in answers if a.started >= released_at]
     first_200 = min(
         (a.ended for a in after if a.kind == "visitor" and a.status == 200),
@@ -481,13 +483,14 @@ def test_a_table_locked_under_load_on_the_production_stack(tmp_path):
     assert not load.failures, load.failures[:5]
     assert running
     assert figures["worker_timeouts"] == 0
+    assert {a.status for a in answers} <= {200, 503}
     visitors = [a for a in during if a.kind == "visitor"]
     assert visitors
     assert {a.status for a in visitors} == {503}, figures["during_lock"]
     assert all(OUTAGE_TITLE in a.body for a in visitors)
     # Answered well within gunicorn's 30 s, health probes included.
     assert figures["during_lock"]["visitor"]["max_seconds"] < 20
-    assert figures["during_lock"]["healthz"]["max_seconds"] < 10
+    assert figures["during_lock"]["healthz"]["max_seconds"] < 15
     assert {a.status for a in during if a.kind == "healthz"} == {200}
     assert ready.status == 503
     assert figures["readyz_during_lock"]["body"]["checks"]["database"].startswith(
