@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -126,6 +127,46 @@ TEMPLATES = [
 
 # ---------------------------------------------------------------- database
 
+
+def env_milliseconds(name, default_seconds):
+    """A duration the environment gives in seconds (decimals allowed, 0: no limit),
+    in milliseconds as PostgreSQL takes it."""
+    seconds = float(os.environ.get(name) or default_seconds)
+    if not seconds >= 0:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, 0 or more")
+    return round(seconds * 1000)
+
+
+# On PostgreSQL, how long one statement may run and how long it may wait for a lock,
+# by who is asking (ops/db_limits.py); a query past either fails, and a visitor gets
+# the 503 page (ops/errors.py). The lock wait is the shorter, so that a lock held by
+# a migration, a restore or a LOCK TABLE is reported as such.
+DATABASE_TIMEOUTS = {
+    # Visitors: a page's queries take milliseconds (docs/benchmarks.md). Within a
+    # few seconds the visitor has the 503 page and the worker is free, long before
+    # gunicorn kills it at GUNICORN_TIMEOUT (30 s) with no answer at all.
+    "request": {
+        "statement_timeout": env_milliseconds("DJANGO_DB_STATEMENT_TIMEOUT", 5),
+        "lock_timeout": env_milliseconds("DJANGO_DB_LOCK_TIMEOUT", 3),
+    },
+    # Staff under the admin's address: long lists, a meeting saved with all its
+    # photos. Still under gunicorn's 30 s, or the page would end with no answer.
+    "admin": {
+        "statement_timeout": env_milliseconds("DJANGO_DB_ADMIN_STATEMENT_TIMEOUT", 20),
+        "lock_timeout": env_milliseconds("DJANGO_DB_ADMIN_LOCK_TIMEOUT", 10),
+    },
+    # Management commands (migrate, import_articles, backup, restore, the shell): no
+    # page waits, so an index build may take its time; a lock wait still ends, so a
+    # migration stuck behind a long transaction fails (run it again) instead of
+    # holding every page behind it.
+    "command": {
+        "statement_timeout": env_milliseconds(
+            "DJANGO_DB_COMMAND_STATEMENT_TIMEOUT", 3600
+        ),
+        "lock_timeout": env_milliseconds("DJANGO_DB_COMMAND_LOCK_TIMEOUT", 60),
+    },
+}
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -139,6 +180,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
     )
+    # Every connection starts with the visitors' limits; options given in
+    # DATABASE_URL (?options=-c …) come after them, so they take precedence.
+    DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+        [f"-c {name}={value}" for name, value in DATABASE_TIMEOUTS["request"].items()]
+        + [DATABASES["default"]["OPTIONS"].get("options", "")]
+    ).strip()
+# SQLite has no such limits: a write waits up to 5 s for another one to finish (the
+# driver's default `timeout`), then fails like a lock timeout.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

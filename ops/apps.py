@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 class OpsConfig(AppConfig):
     """Running the portal: backup and restore, health, logs, request limits, error
-    pages and the page cache."""
+    pages, the page cache and the database's time limits."""
 
     name = "ops"
     verbose_name = _("Operations")
 
     def ready(self):
-        from ops.page_cache import connect_signals
+        from ops import db_limits, page_cache
 
-        connect_signals()
+        page_cache.connect_signals()
+        db_limits.connect_signals()

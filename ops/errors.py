@@ -9,6 +9,12 @@ can do nothing about but wait: "temporarily unavailable" with ``Retry-After``, w
 load balancers and crawlers understand, rather than "server error". Django logs the
 exception (logger ``django.request``, level ERROR) with the request id either way.
 
+A query PostgreSQL ends because it ran or waited for a lock too long (the limits of
+ops/db_limits.py: QueryCanceled, LockNotAvailable) is an OperationalError too, so a
+locked table gets the 503 page within seconds instead of a request that hangs. The
+admin's page scripts that read ``{"error": …}`` (core/responses.py) get that shape,
+with the page's words.
+
 Both pages are rendered with no request and no context processor, so they need
 neither the database nor the session (see templates/500.html).
 """
@@ -19,12 +25,16 @@ from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from core.responses import JSON_ENDPOINTS, json_error, view_name
 
 # Seconds a visitor, crawler or load balancer is asked to wait before trying again.
 RETRY_AFTER_SECONDS = 30
 
 # The database cannot be reached or used right now: connection refused or lost,
-# server shutting down or starting, too many connections, a timeout.
+# server shutting down or starting, too many connections, a timeout (connecting,
+# a statement, a lock wait).
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
@@ -65,10 +75,32 @@ def _render(template_name, request, status, fallback):
     return response
 
 
+def _answers_json(request):
+    """Whether the address is one whose page script reads a JSON error."""
+    try:
+        return view_name(request) in JSON_ENDPOINTS
+    except Exception:  # noqa: BLE001 - as in _render: a page, then
+        return False
+
+
+def _unavailable(request):
+    if _answers_json(request):
+        response = json_error(
+            _(
+                "The site cannot reach its data for a moment, usually during "
+                "maintenance. Nothing has been lost. Please try again in a minute."
+            ),
+            503,
+        )
+        add_never_cache_headers(response)
+    else:
+        response = _render("503.html", request, 503, FALLBACK_503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def server_error(request, template_name="500.html"):
     """``handler500``: the 503 page for a database outage, the 500 page otherwise."""
     if database_unavailable(sys.exc_info()[1]):
-        response = _render("503.html", request, 503, FALLBACK_503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return _unavailable(request)
     return _render(template_name, request, 500, FALLBACK_500)
