@@ -111,7 +111,7 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedClients
-        self.breaker = _breaker(server)
+        self.breaker = _breaker(str(server))
 
     def get(self, key, default=None, version=None):
         if not self.breaker.closed():

@@ -169,19 +169,26 @@ class _Debt:
         self._retry_in_background()
         return False
 
-    def settle(self):
-        """Pay what is owed now if the cache answers; whether nothing is owed."""
+    def advance(self):
+        """Move the generation on; once it is, everything owed until now is paid."""
         with self.lock:
             bumps, outages = self.failed_bumps, _outages()
-        if bumps == self.paid_bumps and outages == self.paid_outages:
-            return True
         if not _advance_generation():
             return False
-        cache.delete(NEXT_PUBLICATION_KEY)
         with self.lock:
             self.paid_bumps, self.paid_outages = bumps, outages
             if self.failed_bumps == bumps:
                 self.unpaid_since = None
+        return True
+
+    def settle(self):
+        """Pay what is owed now if the cache answers; whether nothing is owed."""
+        if not self.owing():
+            return True
+        if not self.advance():
+            return False
+        # The next publication time may have changed unheard: looked up again.
+        cache.delete(NEXT_PUBLICATION_KEY)
         return not self.owing()
 
     def _retry_in_background(self):
@@ -203,7 +210,7 @@ class _Debt:
         change can still be in it."""
         if self.failed_bumps == self.paid_bumps:
             return
-        deadline = self.unpaid_since + settings.PAGE_CACHE_SECONDS
+        deadline = (self.unpaid_since or time.monotonic()) + settings.PAGE_CACHE_SECONDS
         logger.warning("Waiting for the cache to take the content generation's bump")
         while not self.settle() and time.monotonic() < deadline:
             time.sleep(RETRY_DEBT_SECONDS)
@@ -215,7 +222,7 @@ atexit.register(_debt.pay_before_exit)
 
 def bump_generation():
     """Make every stored page unreachable: the next request renders afresh."""
-    if not _advance_generation():
+    if not _debt.advance():
         _debt.owe()
         logger.warning(
             "The content generation could not be bumped (cache unreachable): this "
@@ -413,7 +420,8 @@ def _is_public_path(path):
 
 
 def _keep_read_parameters(request):
-    """Drop from the request the query parameters no page reads; the query left.
+    """Drop from the request the query parameters no page reads; the query left,
+    or None for more parameters than Django accepts.
 
     A link shared on Facebook or Zalo carries a click id per click (fbclid, zarsrc,
     utm_*), a script anything it likes: none of it changes the page, so it must
@@ -421,6 +429,9 @@ def _keep_read_parameters(request):
     page stored for others).
     """
     query = request.META.get("QUERY_STRING", "")
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    if limit is not None and query.count("&") >= limit:
+        return None  # left as sent, for Django to refuse (400)
     read = settings.PAGE_CACHE_QUERY_PARAMETERS
     kept = [
         part
@@ -495,6 +506,8 @@ class PageCacheMiddleware:
         # is owed: render, store nothing. The generation and the stored page come
         # in one round trip to the cache.
         query = _keep_read_parameters(request)
+        if query is None:
+            return self.get_response(request)
         generation = key = None
         if settings.PAGE_CACHE_ENABLED and _debt.usable():
             key = _page_key(request, query)

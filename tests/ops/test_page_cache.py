@@ -514,11 +514,13 @@ def test_parameters_no_page_reads_never_reach_the_view(client):
     """Else a view echoing its query (a link that keeps it) would store a page with
     one visitor's parameters for all; the view sees the parameters pages read."""
     seen = {}
-    with mock.patch(
-        "pages.views.search_terms", side_effect=lambda q: seen.update(q=q) or []
+    with (
+        mock.patch(
+            "pages.views.search_terms", side_effect=lambda q: seen.update(q=q) or []
+        ),
+        mock.patch("pages.views.TemplateResponse", new=spy_on_request(seen)),
     ):
-        with mock.patch("pages.views.TemplateResponse", new=spy_on_request(seen)):
-            get(client, reverse("search") + "?utm_source=zalo&q=hoi+nghi&x=%3Cb%3E")
+        get(client, reverse("search") + "?utm_source=zalo&q=hoi+nghi&x=%3Cb%3E")
     assert seen["q"] == "hoi nghi"
     assert seen["GET"] == {"q": ["hoi nghi"]}
     assert seen["QUERY_STRING"] == "q=hoi+nghi"
@@ -650,12 +652,14 @@ def test_a_process_that_found_the_cache_failing_trusts_no_stored_page(client):
 def test_the_debt_is_paid_in_the_background(commit):
     generation = cache.get(page_cache.GENERATION_KEY)
     answers = iter([False, False])
-    with mock.patch.object(
-        page_cache, "_advance_generation", side_effect=lambda: next(answers, True)
+    with (
+        mock.patch.object(
+            page_cache, "_advance_generation", side_effect=lambda: next(answers, True)
+        ),
+        mock.patch.object(page_cache, "RETRY_DEBT_SECONDS", 0.01),
     ):
-        with mock.patch.object(page_cache, "RETRY_DEBT_SECONDS", 0.01):
-            page_cache.bump_generation()
-            page_cache._debt.retrier.join(5)
+        page_cache.bump_generation()
+        page_cache._debt.retrier.join(5)
     assert not page_cache._debt.owing()
     assert cache.get(page_cache.GENERATION_KEY) == generation
 
