@@ -5,6 +5,11 @@ every read here answers "not cached" and every write is dropped, so pages are re
 from the database (slower) instead of failing. After a failure the process leaves
 Redis alone for ``RETRY_SECONDS`` rather than paying a connection attempt on every
 call; then the next call tries again, so recovery needs no restart.
+
+Two writes must not be lost that way: the page cache's generation bump
+(docs/decisions/0012). ``advance`` is tried even while backing off, and every
+failure is counted (``outages``) so the page cache can tell that this process lost
+contact with Redis, even for a moment, and what Redis holds may be out of date.
 """
 
 import functools
@@ -21,10 +26,12 @@ RETRY_SECONDS = 5.0
 
 
 class _Breaker:
-    """When Redis last failed, shared by the threads of one process."""
+    """When Redis last failed, and how often it has, shared by the threads of one
+    process (Django gives each thread its own cache object: see ``_breaker``)."""
 
     def __init__(self):
         self.down_until = 0.0
+        self.trips = 0
         self.lock = threading.Lock()
 
     def closed(self):
@@ -34,12 +41,28 @@ class _Breaker:
         with self.lock:
             first = self.closed()
             self.down_until = time.monotonic() + RETRY_SECONDS
+            self.trips += 1
         if first:
             logger.warning(
                 "Redis unreachable, pages are rendered without the cache for %ss: %s",
                 RETRY_SECONDS,
                 error,
             )
+
+    def reset(self):
+        """Redis answered: stop backing off."""
+        with self.lock:
+            self.down_until = 0.0
+
+
+_breakers = {}
+_breakers_lock = threading.Lock()
+
+
+def _breaker(location):
+    """The one breaker of this process for a Redis ``location``."""
+    with _breakers_lock:
+        return _breakers.setdefault(location, _Breaker())
 
 
 def _soft(default):
@@ -88,7 +111,7 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedClients
-        self.breaker = _Breaker()
+        self.breaker = _breaker(str(server))
 
     def get(self, key, default=None, version=None):
         if not self.breaker.closed():
@@ -111,6 +134,32 @@ class ResilientRedisCache(RedisCache):
     # A missing key still raises ValueError, as Django's contract says; only a
     # connection failure is softened, to None, which callers must accept.
     incr = _soft(None)(RedisCache.incr)
+
+    def advance(self, key, version=None):
+        """Move the counter ``key`` on by one, even while backing off; a missing
+        counter starts from the clock, so no number is used twice. True once Redis
+        has it, False when it does not answer (the caller must remember that).
+
+        One round trip: ``SET NX`` and ``INCR`` in one pipeline.
+        """
+        key = self.make_and_validate_key(key, version=version)
+        try:
+            pipeline = self._cache.get_client(key, write=True).pipeline(
+                transaction=False
+            )
+            pipeline.set(key, time.time_ns(), nx=True)
+            pipeline.incr(key)
+            pipeline.execute()
+        except (RedisError, OSError) as error:
+            self.breaker.trip(error)
+            return False
+        self.breaker.reset()
+        return True
+
+    def outages(self):
+        """How many times this process has found Redis failing, a number that
+        only grows."""
+        return self.breaker.trips
 
     def available(self):
         """Whether Redis answers now (a PING), for the readiness check."""

@@ -8,17 +8,33 @@ it was rendered under: the request after a change finds the generation moved on,
 serves nothing stored and renders the page afresh (and stores it in place of the old
 one). The generation and the page are read in one round trip to the cache.
 
+A bump that cannot reach the cache is not dropped (docs/decisions/0012): it is
+tried even while the backend backs off, and if Redis does not answer the process
+owes it. A process that owes a bump, or has found Redis failing at all since it last
+moved the generation on, uses no stored page until it has moved it on; a thread
+retries every ``RETRY_DEBT_SECONDS``, and a process leaving with a bump owed waits
+for Redis (at most ``PAGE_CACHE_SECONDS``, after which no page stored before the
+change is left). So after Redis returns, no process that saw it fail serves an old
+page, and the others only until the owed bump lands, a fraction of a second.
+
 Time changes pages too: a scheduled article appears when its publication time comes.
 The time of the next scheduled publication is kept beside the generation, and the
 first request after it bumps the generation. Entries also live at most
 ``PAGE_CACHE_SECONDS`` (60 s), a bound on anything changed behind the ORM's back.
 
-Who is served from the cache: GET and HEAD without a session cookie (staff and anyone
-logged in have one), outside the admin. What is stored: a 200 response to such a GET
-that sets no cookie and does not say ``private``/``no-store``/``no-cache``. Because the
-middleware sits before sessions and authentication, a hit touches neither the
-database nor the session store, so stored pages are still served while the database is
-down.
+Who is served from the cache: GET and HEAD outside the admin without a session that
+exists. A session key carries its own signature (``SessionStore`` below), so a
+made-up ``sessionid`` is told from a real one without the database and is ignored,
+as is a ``messages`` cookie whose signature is wrong. What is stored: a 200 response
+to such a GET that sets no cookie and does not say ``private``/``no-store``/
+``no-cache``. Because the middleware sits before sessions and authentication, a hit
+touches neither the database nor the session store, so stored pages are still served
+while the database is down.
+
+The cache cannot be flooded: query parameters no page reads are dropped from the
+request before any view sees it (``PAGE_CACHE_QUERY_PARAMETERS`` lists those pages
+read), so ``/?x=<anything>`` is ``/``; and at most ``PAGE_CACHE_VARIANTS`` query
+strings of one path are stored a minute, the rest rendered without being stored.
 
 Browsers and CDNs revalidate: a stored page carries an ETag (a hash of its bytes) and
 a Last-Modified (when it was rendered) with ``Cache-Control: public, max-age=0,
@@ -29,23 +45,29 @@ server sees the same one. A per-process local-memory cache cannot share it, whic
 why the page cache is on by default only when ``REDIS_URL`` is set (settings).
 """
 
+import atexit
 import hashlib
 import logging
-import re
+import threading
 import time
+from urllib.parse import unquote_plus
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.core import signing
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db import Error as DatabaseFailure
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
     patch_vary_headers,
 )
+from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 from django.utils.http import http_date
 
 logger = logging.getLogger("ops.page_cache")
@@ -54,15 +76,20 @@ CONTENT_APPS = ("people", "events", "news", "awards")
 
 GENERATION_KEY = "page-cache:generation"
 NEXT_PUBLICATION_KEY = "page-cache:next-publication"
+# Counts a path's query strings stored in the current minute.
+VARIANTS_KEY = "page-cache:variants:{}"
 # Stored in NEXT_PUBLICATION_KEY when nothing is scheduled.
 NOTHING_SCHEDULED = 0.0
 # Seconds before the next publication is looked up again after a database error.
 RETRY_NEXT_PUBLICATION = 30
+# Seconds between two tries of a bump this process owes.
+RETRY_DEBT_SECONDS = 0.25
 # Never looked up in the page cache: the load balancer's probes must see the process
 # and its database and cache as they are now.
 UNCACHED_PATHS = ("/healthz", "/readyz")
-# Query parameters no page reads, left out of the page's key.
-TRACKING_PARAMETERS = re.compile(r"^(utm_\w*|fbclid|gclid|zarsrc|_ga)$")
+# django.contrib.messages' cookie, and the salt its signature is made with.
+MESSAGES_COOKIE = "messages"
+MESSAGES_SALT = "django.contrib.messages"
 
 # Response headers that belong to one response only and are not stored.
 _UNSTORED_HEADERS = {"set-cookie", "date", "x-cache", "x-request-id", "content-length"}
@@ -86,22 +113,121 @@ def _next_publication():
     return when.timestamp() if when else NOTHING_SCHEDULED
 
 
+def _advance_generation():
+    """Move the generation on; False when the cache did not take it."""
+    advance = getattr(cache, "advance", None)
+    if advance is not None:
+        # Redis: tried even while the backend backs off (ops/cache_backend.py).
+        return advance(GENERATION_KEY)
+    try:
+        return cache.incr(GENERATION_KEY) is not None
+    except ValueError:
+        # Missing (first use, evicted): start from the clock, so a number used
+        # before the loss is not used again.
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+        return True
+
+
+def _outages():
+    """How often this process has found the cache failing (0 if it cannot fail)."""
+    outages = getattr(cache, "outages", None)
+    return outages() if outages is not None else 0
+
+
+class _Debt:
+    """The generation bump this process owes the cache, if any.
+
+    Owed after a bump the cache did not take, and after any failure of the cache
+    since the generation was last moved on here: while Redis did not answer this
+    process, another may have saved content and failed to bump, and what Redis
+    holds may be older than the database. Until the debt is paid this process
+    serves and stores no page. Paid by moving the generation on (and forgetting the
+    next publication time, which may have changed unheard).
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.failed_bumps = self.paid_bumps = 0
+        self.paid_outages = 0
+        self.unpaid_since = None
+        self.retrier = None
+
+    def owe(self):
+        with self.lock:
+            self.failed_bumps += 1
+            if self.unpaid_since is None:
+                self.unpaid_since = time.monotonic()
+        self._retry_in_background()
+
+    def owing(self):
+        return self.failed_bumps != self.paid_bumps or _outages() != self.paid_outages
+
+    def usable(self):
+        """Whether stored pages may be used now; if not, the debt is being paid."""
+        if not self.owing():
+            return True
+        self._retry_in_background()
+        return False
+
+    def advance(self):
+        """Move the generation on; once it is, everything owed until now is paid."""
+        with self.lock:
+            bumps, outages = self.failed_bumps, _outages()
+        if not _advance_generation():
+            return False
+        with self.lock:
+            self.paid_bumps, self.paid_outages = bumps, outages
+            if self.failed_bumps == bumps:
+                self.unpaid_since = None
+        return True
+
+    def settle(self):
+        """Pay what is owed now if the cache answers; whether nothing is owed."""
+        if not self.owing():
+            return True
+        if not self.advance():
+            return False
+        # The next publication time may have changed unheard: looked up again.
+        cache.delete(NEXT_PUBLICATION_KEY)
+        return not self.owing()
+
+    def _retry_in_background(self):
+        with self.lock:
+            if self.retrier is not None and self.retrier.is_alive():
+                return
+            self.retrier = threading.Thread(
+                target=self._retry, name="page-cache-debt", daemon=True
+            )
+            self.retrier.start()
+
+    def _retry(self):
+        while not self.settle():
+            time.sleep(RETRY_DEBT_SECONDS)
+
+    def pay_before_exit(self):
+        """A process leaving with a bump owed (a command that saved while Redis was
+        down, a worker stopped) waits for Redis, as long as a page stored before the
+        change can still be in it."""
+        if self.failed_bumps == self.paid_bumps:
+            return
+        deadline = (self.unpaid_since or time.monotonic()) + settings.PAGE_CACHE_SECONDS
+        logger.warning("Waiting for the cache to take the content generation's bump")
+        while not self.settle() and time.monotonic() < deadline:
+            time.sleep(RETRY_DEBT_SECONDS)
+
+
+_debt = _Debt()
+atexit.register(_debt.pay_before_exit)
+
+
 def bump_generation():
     """Make every stored page unreachable: the next request renders afresh."""
-    try:
-        bumped = cache.incr(GENERATION_KEY)
-    except ValueError:
-        # Missing (first use, evicted, Redis restarted): start from the clock, so a
-        # number used before the loss is not used again.
-        cache.set(GENERATION_KEY, time.time_ns(), None)
-        bumped = True
-    if bumped is None:
-        # Redis is down for this process: stored pages (if Redis keeps them) live
-        # out their PAGE_CACHE_SECONDS. Said, so an operator can see why.
+    if not _debt.advance():
+        _debt.owe()
         logger.warning(
-            "The content generation could not be bumped (cache unreachable): "
-            "pages stored before this change may be served for up to %s s",
-            settings.PAGE_CACHE_SECONDS,
+            "The content generation could not be bumped (cache unreachable): this "
+            "process serves no stored page until it is, and retries every %s s",
+            RETRY_DEBT_SECONDS,
         )
     _store_next_publication()
 
@@ -191,16 +317,20 @@ def connect_signals():
     m2m_changed.connect(_on_m2m, dispatch_uid="page-cache-m2m")
 
 
-def current_generation(page_key=None):
-    """The generation pages are valid for now, or None when the cache cannot say;
-    with ``page_key``, also that page's stored entry, read in the same round trip:
-    ``(generation, entry or None)``."""
-    keys = [GENERATION_KEY, NEXT_PUBLICATION_KEY]
-    state = cache.get_many(keys if page_key is None else [*keys, page_key])
+def current_generation(page_key):
+    """The generation pages are valid for now and ``page_key``'s stored entry, read
+    in one round trip: ``(generation, entry or None)``; ``(None, None)`` when the
+    cache cannot say."""
+    state = cache.get_many([GENERATION_KEY, NEXT_PUBLICATION_KEY, page_key])
+    if not _debt.usable():
+        # The read failed (or an earlier one did): what Redis holds is not trusted
+        # before the generation has been moved on.
+        return None, None
     generation = state.get(GENERATION_KEY)
     next_publication = state.get(NEXT_PUBLICATION_KEY)
-    entry = state.get(page_key) if page_key is not None else None
+    entry = state.get(page_key)
     if generation is None:
+        # Lost (first use, evicted, Redis restarted): every stored page goes with it.
         bump_generation()
         generation, entry = cache.get(GENERATION_KEY), None
     elif next_publication is None:
@@ -215,12 +345,64 @@ def current_generation(page_key=None):
         # feeds … which were stored without it.
         bump_generation()
         generation, entry = cache.get(GENERATION_KEY), None
-    if page_key is None:
-        return generation
     # A page stored under an older generation is not this page any more.
     if entry is not None and (generation is None or entry[0] != generation):
         entry = None
     return generation, entry
+
+
+# ------------------------------------------------------------------ sessions
+
+
+def _key_signature(random_part):
+    return salted_hmac("ops.page_cache.session-key", random_part).hexdigest()[:16]
+
+
+class SessionStore(DatabaseSessionStore):
+    """Django's database sessions, with keys that sign themselves (SESSION_ENGINE).
+
+    A key is 24 random characters and 16 of their HMAC with the secret key, so the
+    page cache tells a session the portal made from a made-up cookie by computing,
+    not by asking the database on every page (docs/decisions/0012).
+    """
+
+    def _get_new_session_key(self):
+        while True:
+            random_part = get_random_string(24, VALID_KEY_CHARS)
+            session_key = random_part + _key_signature(random_part)
+            if not self.exists(session_key):
+                return session_key
+
+
+def _made_here(session_key):
+    return len(session_key) == 40 and constant_time_compare(
+        session_key[24:], _key_signature(session_key[:24])
+    )
+
+
+def _signed_messages(value):
+    try:
+        signing.get_cookie_signer(salt=MESSAGES_SALT).unsign(value)
+    except signing.BadSignature:
+        return False
+    return True
+
+
+def _has_session(request):
+    """Whether the request carries a session the portal made, or messages it
+    signed. A cookie that is neither (made up, or a session from before signed
+    keys) is taken off the request: nothing below sees it, the page is the
+    visitors' one."""
+    cookies = request.COOKIES
+    session_key = cookies.get(settings.SESSION_COOKIE_NAME)
+    messages = cookies.get(MESSAGES_COOKIE)
+    if (session_key and _made_here(session_key)) or (
+        messages and _signed_messages(messages)
+    ):
+        return True
+    cookies.pop(settings.SESSION_COOKIE_NAME, None)
+    cookies.pop(MESSAGES_COOKIE, None)
+    return False
 
 
 # ------------------------------------------------------------------ middleware
@@ -237,10 +419,54 @@ def _is_public_path(path):
     )
 
 
-def _has_session(request):
-    return settings.SESSION_COOKIE_NAME in request.COOKIES or (
-        "messages" in request.COOKIES
-    )
+def _keep_read_parameters(request):
+    """Drop from the request the query parameters no page reads; the query left,
+    or None for more parameters than Django accepts.
+
+    A link shared on Facebook or Zalo carries a click id per click (fbclid, zarsrc,
+    utm_*), a script anything it likes: none of it changes the page, so it must
+    neither make a new stored page nor reach the view (which could echo it into a
+    page stored for others).
+    """
+    query = request.META.get("QUERY_STRING", "")
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    if limit is not None and query.count("&") >= limit:
+        return None  # left as sent, for Django to refuse (400)
+    read = settings.PAGE_CACHE_QUERY_PARAMETERS
+    kept = [
+        part
+        for part in query.split("&")
+        if part and unquote_plus(part.split("=", 1)[0]) in read
+    ]
+    if len(kept) != len([part for part in query.split("&") if part]):
+        request.META["QUERY_STRING"] = "&".join(kept)
+        request.GET = QueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
+    # One key whatever the order: ?q=x&page=2 is ?page=2&q=x.
+    return "&".join(sorted(kept, key=lambda part: part.split("=", 1)[0]))
+
+
+def _page_key(request, query):
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"page:{digest}"
+
+
+def _room_for(request, query):
+    """Whether one more query string of this path may be stored this minute: a path
+    without one always may; past ``PAGE_CACHE_VARIANTS`` pages are rendered and not
+    stored, so a flood of ``?q=`` or ``?page=`` fills nothing."""
+    if not query:
+        return True
+    path = hashlib.sha256(
+        f"{request.get_host()}{request.path}".encode("utf-8", "surrogateescape")
+    ).hexdigest()
+    counter = VARIANTS_KEY.format(path)
+    cache.add(counter, 0, settings.PAGE_CACHE_SECONDS)
+    try:
+        stored = cache.incr(counter)
+    except ValueError:  # expired between the two calls
+        return False
+    return stored is not None and stored <= settings.PAGE_CACHE_VARIANTS
 
 
 def _storable(response):
@@ -248,19 +474,6 @@ def _storable(response):
         return False
     control = response.get("Cache-Control", "").lower()
     return not any(word in control for word in ("private", "no-store", "no-cache"))
-
-
-def _page_key(request):
-    # Links shared on Facebook or Zalo carry a click id per click (fbclid, zarsrc,
-    # utm_*): no page reads them, so they would only make every visit a miss.
-    query = "&".join(
-        part
-        for part in request.META.get("QUERY_STRING", "").split("&")
-        if part and not TRACKING_PARAMETERS.match(part.split("=", 1)[0])
-    )
-    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page:{digest}"
 
 
 def _public_headers(response, rendered_at, etag):
@@ -289,11 +502,15 @@ class PageCacheMiddleware:
             patch_vary_headers(response, ("Cookie",))
             return response
 
-        # None when the page cache is off or the cache is down: render, store nothing.
-        # The generation and the stored page come in one round trip to the cache.
+        # None when the page cache is off, the cache is down or a generation bump
+        # is owed: render, store nothing. The generation and the stored page come
+        # in one round trip to the cache.
+        query = _keep_read_parameters(request)
+        if query is None:
+            return self.get_response(request)
         generation = key = None
-        if settings.PAGE_CACHE_ENABLED:
-            key = _page_key(request)
+        if settings.PAGE_CACHE_ENABLED and _debt.usable():
+            key = _page_key(request, query)
             generation, entry = current_generation(key)
             if entry is not None:
                 return self._from_entry(request, entry)
@@ -306,7 +523,7 @@ class PageCacheMiddleware:
         etag = f'"{digest}"'
         _public_headers(response, rendered_at, etag)
         patch_vary_headers(response, ("Cookie",))
-        if generation is not None:
+        if generation is not None and _room_for(request, query):
             headers = [
                 (name, value)
                 for name, value in response.items()

@@ -3,6 +3,8 @@ by itself. Against the machine's real Redis (database 1 with its own key prefix)
 
 import os
 import socket
+import threading
+import time
 import uuid
 from unittest import mock
 
@@ -55,6 +57,14 @@ def _leave_nothing_in_redis():
         keys = list(client.scan_iter(match=f"{prefix}:*"))
         if keys:
             client.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
+def _own_breakers():
+    """Each test starts with Redis trusted (a process keeps one breaker a Redis)."""
+    cache_backend._breakers.clear()
+    yield
+    cache_backend._breakers.clear()
 
 
 def redis_cache(location=REDIS_URL):
@@ -143,3 +153,50 @@ def test_the_page_cache_works_on_real_redis(client, settings):
     assert hit["X-Cache"] == "HIT"
     assert "Trên Redis thật" in hit.content.decode()
     assert client.get(reverse("home")).status_code == 200
+
+
+@needs_redis
+def test_advance_is_tried_even_while_backing_off():
+    """A generation bump must not be dropped because the process is waiting out
+    an earlier failure: Redis answers again, the bump lands and the wait ends."""
+    cache = redis_cache()
+    cache.set("the-he", 41, 30)
+    cache.breaker.trip(RedisConnectionError("a moment ago"))
+    assert cache.get("the-he") is None, "backing off"
+    assert cache.advance("the-he") is True
+    assert cache.get("the-he") == 42
+    cache.delete("the-he")
+
+
+@needs_redis
+def test_advance_starts_a_missing_counter_from_the_clock():
+    cache = redis_cache()
+    before = time.time_ns()
+    assert cache.advance("the-he-moi") is True
+    assert cache.get("the-he-moi") > before
+    cache.delete("the-he-moi")
+
+
+def test_advance_to_an_unreachable_redis_is_false_and_counted():
+    cache = redis_cache("redis://127.0.0.1:9/0")
+    assert cache.outages() == 0
+    assert cache.advance("the-he") is False
+    assert cache.outages() == 1
+    # Tried again although the process backs off: it is a write that matters.
+    assert cache.advance("the-he") is False
+    assert cache.outages() == 2
+
+
+def test_the_threads_of_a_process_share_one_breaker():
+    """Django gives each thread its own cache object; a failure seen by one is
+    known to all, and counted once."""
+    first = redis_cache("redis://127.0.0.1:9/0")
+    other = threading.Thread(target=lambda: first.get("khoa"))
+    other.start()
+    other.join()
+    second = redis_cache("redis://127.0.0.1:9/0")
+    assert second.outages() == 1
+    with mock.patch.object(
+        second._cache, "get_client", side_effect=AssertionError("tried again")
+    ):
+        assert second.get("khoa") is None
