@@ -10,14 +10,16 @@ What Word's layout means and a reader should still see (a centred heading, an in
 paragraph, a table's borders) is kept as a few classes of the site's own
 (``core.rich_styles``), never as a style attribute: the public pages' policy runs no
 inline styles, and a class cannot carry ``url()`` or ``expression()``. An image whose
-address cannot be kept (pasted from Word or from a computer) is removed whole, and
-``clean_html_report`` says how many were, so the editor can be told.
+address cannot be kept (pasted from Word or from a computer, another site's, or one
+that leads out of the media folder once decoded and resolved, as
+``/media/../admin/logout/``) is removed whole, and ``clean_html_report`` says how many
+were, so the editor can be told. A kept image's address is stored resolved.
 """
 
 import posixpath
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import nh3
 from django.conf import settings
@@ -69,19 +71,72 @@ FRAME_PERMISSIONS = {
 FRAME = re.compile(r"<iframe([^>]*)>.*?</iframe>", re.DOTALL)
 
 
+# "%252e" decodes to "%2e", then to ".": decoded until nothing changes, a few times.
+DECODINGS = 3
+# Browsers drop tabs and line breaks inside an address; other controls have no
+# business in one. An address holding any is not read, it is refused.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def resolved_path(path):
+    """``path`` as the server will read it: percent-decoded, backslashes as slashes,
+    ``.``, ``..`` and doubled slashes resolved. None when it is not an absolute path
+    or cannot be read one way only (a control character, a "%" left after decoding).
+    """
+    for _ in range(DECODINGS):
+        decoded = unquote(path)
+        if decoded == path:
+            break
+        path = decoded
+    if "%" in path or CONTROL.search(path):
+        return None
+    path = path.replace("\\", "/")
+    if not path.startswith("/"):
+        return None
+    # normpath keeps a leading "//" (POSIX allows it); a browser would read a host.
+    return "/" + posixpath.normpath(path).lstrip("/")
+
+
+def _inside(path, prefix):
+    """Is ``path`` a file under the folder address ``prefix`` ("/media/")?"""
+    return path.startswith(prefix) and len(path) > len(prefix)
+
+
+def _own_hosts():
+    return {
+        h.lower().strip("[]") for h in settings.ALLOWED_HOSTS if h and h[0] not in ".*"
+    }
+
+
 def site_image(src):
-    """Whether an image address is this site's own: its media or static files, by
-    path or on one of the site's host names."""
-    parts = urlsplit(src.strip())
-    own_paths = (settings.MEDIA_URL, settings.STATIC_URL)
+    """An image address as stored, or None when it is not this site's own file.
+
+    The address is read as a browser would (surrounding spaces dropped, backslashes
+    as slashes) and its path as the server would (``resolved_path``): it must name a
+    file under MEDIA_URL or STATIC_URL, by path or on one of the site's host names.
+    What is stored is that resolved address, so the page asks for the very file that
+    was checked: ``/media/../admin/logout/`` or ``/media/%2e%2e/x`` lead out of the
+    media folder and are refused, ``/media/./a.jpg`` is kept as ``/media/a.jpg``.
+    Query and fragment are dropped: a stored file needs neither.
+    """
+    parts = urlsplit(src.strip().replace("\\", "/"))
+    path = resolved_path(parts.path)
+    own = (urlsplit(settings.MEDIA_URL).path, urlsplit(settings.STATIC_URL).path)
+    if path is None or not any(_inside(path, prefix) for prefix in own):
+        return None
+    path = quote(path)
     if not parts.scheme and not parts.netloc:
-        return parts.path.startswith(own_paths)
-    hosts = {h.lower() for h in settings.ALLOWED_HOSTS if h and h[0] not in ".*"}
-    return (
-        parts.scheme in {"http", "https"}
-        and (parts.hostname or "") in hosts
-        and parts.path.startswith(own_paths)
-    )
+        return path
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in {"http", "https"} or host not in _own_hosts():
+        return None
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{parts.scheme}://{host}{f':{port}' if port else ''}{path}"
 
 
 def frame_permissions(value):
@@ -92,7 +147,7 @@ def frame_permissions(value):
 def filter_attribute(tag, attribute, value):
     """An attribute's value as stored, or None to drop the attribute."""
     if tag == "img" and attribute == "src":
-        return value if site_image(value) else None
+        return site_image(value)
     if attribute == "style":
         return " ".join(classes_from_style(tag, value)) or None
     if attribute == "class":
@@ -195,20 +250,24 @@ def clean_html_report(html):
     return CleanedHtml(cleaned, dropped)
 
 
+# A src or href attribute's value, quoted either way.
+ADDRESS = re.compile(r"""(?:src|href)\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+
+
 def media_names_in(html):
     """The media files a body shows or links to, as storage names
-    ("photos/2024/01/abc/1024.jpg"), from ``src``/``href`` addresses under
-    MEDIA_URL, with or without a host. For the links between bodies and photos
-    (``news.Article.body_photos``) and the media sweep."""
+    ("photos/2024/01/abc/1024.jpg"), from ``src``/``href`` addresses that resolve
+    under MEDIA_URL (``resolved_path``), with or without a host: a link that
+    reaches the media folder by another of the site's names still uses the file.
+    For the links between bodies and photos (``news.Article.body_photos``), the
+    media sweep and the backup's check of its files."""
     prefix = urlsplit(settings.MEDIA_URL).path or "/"
-    pattern = re.compile(
-        r"""(?:src|href)\s*=\s*["'](?:https?:)?(?://[^/"']+)?"""
-        + re.escape(prefix)
-        + r"""([^"'?#]+)""",
-        re.IGNORECASE,
-    )
     names = set()
-    for match in pattern.finditer(html or ""):
-        name = unquote(match.group(1)).replace("\\", "/")
-        names.add(posixpath.normpath(name).lstrip("/"))
+    for _quote, value in ADDRESS.findall(html or ""):
+        parts = urlsplit(value.strip().replace("\\", "/"))
+        if parts.scheme not in {"", "http", "https"}:
+            continue
+        path = resolved_path(parts.path)
+        if path is not None and _inside(path, prefix):
+            names.add(path[len(prefix) :])
     return names

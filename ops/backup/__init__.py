@@ -7,15 +7,20 @@ An archive is a tar file (gzip when its name ends in ``.tar.gz`` or ``.tgz``) wi
   keep every row as stored (microseconds and all) except sessions and django-axes'
   lockout counters (``CLEARED_MODELS``), whose tables are kept empty;
 - ``media/…``: every file under MEDIA_ROOT (when uploads live on the filesystem);
-- ``manifest.json``, last: versions, the migrations applied, the rows per model and,
-  for every other member, its path, size and SHA-256. The manifest carries its own
-  checksum too, so a changed manifest is noticed as surely as a changed member.
+- ``manifest.json``, last: versions, the migrations applied, the rows per model,
+  the media files the dumped rows name and, for every other member, its path, size
+  and SHA-256. The manifest carries its own checksum too, so a changed manifest is
+  noticed as surely as a changed member.
 
 The database is dumped before the media are copied: an upload is written to disk
 before its row is committed, so every file a dumped row names is already there when
 the files are read. The archive is written under a hidden temporary name in the
 target folder and renamed when complete: a crashed backup never leaves a file that
 looks like a finished one.
+
+``verify_backup`` also refuses an archive that lacks a file its rows name (a photo's
+master or rendition, a document, an image in a body, deleted before or during the
+backup): restored, such a row would point at nothing.
 
 ``restore`` checks every checksum before it changes anything, and checks again
 afterwards: the rows per model and the files on disk against the manifest.
@@ -33,6 +38,7 @@ from .archive import (
     archive_path,
     create_backup,
     manifest_checksum,
+    missing_named_files,
     summary,
     verify_archive,
 )
@@ -66,6 +72,7 @@ __all__ = [
     "current_content",
     "manifest_checksum",
     "media_storage",
+    "missing_named_files",
     "pg_tool",
     "restore_backup",
     "summary",

@@ -116,9 +116,9 @@ def _write_archive(temporary, gzip, log):
     with tempfile.TemporaryDirectory(dir=temporary.parent, prefix=".ngt-work-") as work:
         how = "pg_dump" if vendor == "postgresql" else "bản sao SQLite"
         say(log, f"Đang sao lưu cơ sở dữ liệu ({how})…")
-        member, dump, counts, migrations, server = dump_database(work)
+        dump = dump_database(work)
         with tarfile.open(temporary, "w:gz" if gzip else "w") as tar:
-            files.append(_add_file(tar, member, dump))
+            files.append(_add_file(tar, dump.member, dump.path))
             if on_disk:
                 found = media_files(media) if media.is_dir() else []
                 say(log, f"Đang sao lưu {len(found)} tệp trong thư mục media…")
@@ -146,10 +146,10 @@ def _write_archive(temporary, gzip, log):
                 "python_version": platform.python_version(),
                 "database": {
                     "vendor": vendor,
-                    "server": server,
-                    "member": member,
+                    "server": dump.server,
+                    "member": dump.member,
                     "cleared_models": [
-                        label for label in CLEARED_MODELS if label in counts
+                        label for label in CLEARED_MODELS if label in dump.counts
                     ],
                 },
                 "media": {
@@ -160,10 +160,13 @@ def _write_archive(temporary, gzip, log):
                     else "Tệp tải lên nằm trên kho lưu trữ ngoài, không có trong "
                     "bản sao lưu này.",
                 },
-                "migrations": migrations,
-                "row_counts": counts,
+                "migrations": dump.migrations,
+                "row_counts": dump.counts,
                 "files": files,
             }
+            if on_disk:
+                manifest["media"]["named"] = sorted(dump.named)
+                _warn_missing(log, missing_named_files(manifest))
             manifest["checksum"] = manifest_checksum(manifest)
             data = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
             info = tarfile.TarInfo(MANIFEST)
@@ -172,6 +175,11 @@ def _write_archive(temporary, gzip, log):
             info.mode = 0o644
             tar.addfile(info, io.BytesIO(data))
     return manifest
+
+
+def _warn_missing(log, missing):
+    if missing:
+        say(log, f"Cảnh báo: {missing_text(missing)}")
 
 
 def _add_file(tar, name, path):
@@ -189,8 +197,10 @@ def _add_file(tar, name, path):
 # ------------------------------------------------------------------ verify
 
 
-def verify_archive(path, log=None):
-    """Check an archive against its manifest; raise BackupError listing every fault."""
+def verify_archive(path, log=None, allow_missing=False):
+    """Check an archive against its manifest, and that it holds every file its rows
+    name; raise BackupError listing every fault. ``allow_missing`` accepts an archive
+    whole but without some of those files (restore says which instead)."""
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"Không tìm thấy tệp sao lưu {path}.")
@@ -207,8 +217,49 @@ def verify_archive(path, log=None):
         raise BackupError(
             f"Tệp sao lưu {path} bị hỏng hoặc bị sửa, không dùng được:\n{listed}"
         )
+    missing = missing_named_files(manifest)
+    if missing and not allow_missing:
+        raise BackupError(f"Tệp sao lưu {path} không đầy đủ: {missing_text(missing)}")
     say(log, f"Tệp sao lưu {path} nguyên vẹn: mọi tổng kiểm tra khớp với manifest.")
     return Archive(path=path, manifest=manifest, size=path.stat().st_size)
+
+
+# How many missing names a message shows; the count says how many there are.
+SHOWN_MISSING = 10
+
+
+def missing_named_files(manifest):
+    """The media files the archive's rows name that the archive does not hold.
+
+    The names are those the backup read from the dumped rows themselves
+    (``media.named``): every file field, each photo's renditions, the images and
+    links in article bodies. Files named only by kept versions are not asked for:
+    a deleted photo's files go, its versions stay. An archive written before the
+    names were recorded, or of uploads kept elsewhere, has none to check.
+    """
+    media = manifest.get("media", {})
+    named = media.get("named")
+    if not media.get("included") or not isinstance(named, list):
+        return []
+    held = {
+        entry["path"][len(MEDIA_PREFIX) :]
+        for entry in manifest.get("files", [])
+        if entry.get("path", "").startswith(MEDIA_PREFIX)
+    }
+    return [str(name) for name in named if str(name) not in held]
+
+
+def missing_text(missing):
+    """The Vietnamese sentence naming how many files are missing, and some of them."""
+    shown = "\n".join(f"  - {name}" for name in missing[:SHOWN_MISSING])
+    more = len(missing) - SHOWN_MISSING
+    if more > 0:
+        shown += f"\n  … và {more} tệp khác."
+    return (
+        f"thiếu {len(missing)} tệp mà bản ghi trong cơ sở dữ liệu trỏ tới (ảnh gốc, "
+        "bản thu nhỏ, tài liệu, ảnh trong bài viết); khôi phục bản này sẽ có bản ghi "
+        f"trỏ vào tệp không tồn tại:\n{shown}"
+    )
 
 
 def _check_format_version(path, manifest):
@@ -315,6 +366,20 @@ def summary(manifest):
     ]
     if manifest["media"]["included"]:
         lines.append(f"Tệp media: {len(media)} tệp, {media_bytes / 1e6:.1f} MB")
+        lines.append(_named_line(manifest))
     else:
         lines.append("Tệp media: không có (" + manifest["media"]["note"] + ")")
     return lines
+
+
+def _named_line(manifest):
+    named = manifest["media"].get("named")
+    if named is None:
+        return (
+            "Tệp bản ghi trỏ tới: bản sao lưu này không ghi danh sách, chưa kiểm "
+            "tra được (tạo bằng phiên bản cũ)."
+        )
+    missing = len(missing_named_files(manifest))
+    if missing:
+        return f"Tệp bản ghi trỏ tới: {len(named)} tệp, thiếu {missing} tệp"
+    return f"Tệp bản ghi trỏ tới: {len(named)} tệp, có đủ trong bản sao lưu"

@@ -1,19 +1,25 @@
 """The database's part of an archive: pg_dump/pg_restore, or a copy of the SQLite file.
 
 Both leave out the rows of CLEARED_MODELS and keep every other row as the database
-stores it, so a restore gives back the same bytes, microseconds included.
+stores it, so a restore gives back the same bytes, microseconds included. The rows
+are counted, and the media files they name listed, from the very rows dumped.
 """
 
+import contextlib
 import os
 import re
 import shutil
 import sqlite3
 import subprocess
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
+
+from ops.media_sweep import named_files
 
 from .common import (
     CLEARED_MODELS,
@@ -24,9 +30,22 @@ from .common import (
 )
 
 
+@dataclass
+class Dump:
+    """The database as dumped: the file, and what its rows hold."""
+
+    member: str
+    path: Path
+    counts: dict = field(default_factory=dict)
+    migrations: dict = field(default_factory=dict)
+    server: str = ""
+    # The media files the dumped live rows name (masters, renditions, documents,
+    # images in bodies), as storage names: what a restore needs from the archive.
+    named: set = field(default_factory=set)
+
+
 def dump_database(folder):
-    """Dump the configured database into folder: (member name, path, counts,
-    migrations, server description)."""
+    """Dump the configured database into folder, as a Dump."""
     vendor = connections[DEFAULT_DB_ALIAS].vendor
     if vendor not in DATABASE_MEMBERS:
         raise BackupError(
@@ -34,10 +53,30 @@ def dump_database(folder):
             f"cấu hình là {vendor}."
         )
     member = DATABASE_MEMBERS[vendor]
-    target = Path(folder) / member
-    dump = _dump_postgresql if vendor == "postgresql" else _dump_sqlite
-    counts, migrations, server = dump(target)
-    return member, target, counts, migrations, server
+    dump = Dump(member=member, path=Path(folder) / member)
+    (_dump_postgresql if vendor == "postgresql" else _dump_sqlite)(dump)
+    return dump
+
+
+@contextlib.contextmanager
+def _default_connection(wrapper):
+    """Inside the block, this thread's default connection is ``wrapper``.
+
+    The media sweep's ``named_files`` reads through the default connection; pointed
+    at the dump's own rows (the SQLite copy, pg_dump's snapshot) it lists the files
+    those rows name, not the files of rows committed since.
+    """
+    previous = connections[DEFAULT_DB_ALIAS]
+    connections[DEFAULT_DB_ALIAS] = wrapper
+    try:
+        yield
+    finally:
+        connections[DEFAULT_DB_ALIAS] = previous
+
+
+def _named_through(wrapper):
+    with _default_connection(wrapper):
+        return named_files().current
 
 
 def counts_and_migrations(cursor, tables, quote):
@@ -107,11 +146,11 @@ class _LockTimeout(Exception):
     pass
 
 
-def _dump_sqlite(target):
+def _dump_sqlite(dump):
     """A copy through SQLite's online backup API, then the cleared rows removed."""
     connection = connections[DEFAULT_DB_ALIAS]
     connection.ensure_connection()
-    copy = sqlite3.connect(target, isolation_level=None)
+    copy = sqlite3.connect(dump.path, isolation_level=None)
     try:
         _sqlite_copy(connection.connection, copy, connection, "sao lưu")
         # A copy of a WAL database would be in WAL mode; the archive holds one file.
@@ -130,10 +169,26 @@ def _dump_sqlite(target):
         # DELETE only marks the pages free, their bytes stay in the file until
         # VACUUM writes the database anew.
         cursor.execute("VACUUM")
-        counts, migrations = counts_and_migrations(cursor, tables, quote)
+        dump.counts, dump.migrations = counts_and_migrations(cursor, tables, quote)
     finally:
         copy.close()
-    return counts, migrations, f"SQLite {sqlite3.sqlite_version}"
+    dump.named = _named_in_sqlite_copy(connection, dump.path)
+    dump.server = f"SQLite {sqlite3.sqlite_version}"
+
+
+def _named_in_sqlite_copy(connection, path):
+    """The files the copy's rows name, read through a connection to the copy alone."""
+    # Read-only, and none of the site's connection options (a journal mode, say,
+    # would be a write).
+    name = f"{Path(path).resolve().as_uri()}?mode=ro"
+    copy = SQLiteWrapper(
+        {**connection.settings_dict, "NAME": name, "OPTIONS": {}},
+        alias=DEFAULT_DB_ALIAS,
+    )
+    try:
+        return _named_through(copy)
+    finally:
+        copy.close()
 
 
 def restore_sqlite(connection, copy):
@@ -225,8 +280,9 @@ def _run(command, env, what):
     return result
 
 
-def _dump_postgresql(target):
-    """pg_dump inside a snapshot that the row counts and migrations are read from."""
+def _dump_postgresql(dump):
+    """pg_dump inside a snapshot that the row counts, migrations and named files are
+    read from."""
     # A connection of its own: the snapshot must be the first thing its
     # transaction does, whatever the caller's connection is in the middle of.
     connection = connections[DEFAULT_DB_ALIAS].copy()
@@ -247,6 +303,7 @@ def _dump_postgresql(target):
             for label in CLEARED_MODELS:
                 if label in counts:
                     counts[label] = 0
+            dump.named = _named_through(connection)
             # Double quotes: the exact name, not a pattern folded to lower case.
             skipped = [f'--exclude-table-data="{t}"' for t in cleared_tables()]
             _run(
@@ -257,14 +314,15 @@ def _dump_postgresql(target):
                     "--no-privileges",
                     *skipped,
                     f"--snapshot={snapshot}",
-                    f"--file={target}",
+                    f"--file={dump.path}",
                     f"--dbname={connection.settings_dict['NAME']}",
                 ],
                 _pg_env(connection),
                 "pg_dump",
             )
         connection.rollback()
-        return counts, migrations, f"PostgreSQL {connection.pg_version}"
+        dump.counts, dump.migrations = counts, migrations
+        dump.server = f"PostgreSQL {connection.pg_version}"
     finally:
         connection.close()
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
 
-from .archive import verify_archive
+from .archive import missing_named_files, missing_text, verify_archive
 from .common import (
     CHUNK,
     CONTENT_APPS,
@@ -67,8 +67,12 @@ def current_content():
 
 
 def restore_backup(path, force=False, log=None):
-    """Check the archive, restore the database and the files, check the result."""
-    archive = verify_archive(path, log)
+    """Check the archive, restore the database and the files, check the result.
+
+    An archive whole but without some files its rows name is still restored (it may
+    be the best copy there is), after saying which files are missing.
+    """
+    archive = verify_archive(path, log, allow_missing=True)
     manifest = archive.manifest
     connection = connections[DEFAULT_DB_ALIAS]
     vendor = manifest["database"]["vendor"]
@@ -106,6 +110,9 @@ def restore_backup(path, force=False, log=None):
             "tên bị ghi đè, tệp khác giữ nguyên.",
         )
 
+    missing = missing_named_files(manifest)
+    if missing:
+        say(log, f"Cảnh báo: bản sao lưu {missing_text(missing)}")
     say(log, f"Đang khôi phục cơ sở dữ liệu ({vendor})…")
     with (
         tempfile.TemporaryDirectory() as work,

@@ -808,3 +808,193 @@ def test_media_elsewhere_gives_a_database_only_archive(
     assert [entry["path"] for entry in manifest["files"]] == [
         manifest["database"]["member"]
     ]
+
+
+# ------------------------------------------------------------------ files rows name
+
+
+def files_of(photo):
+    """The storage names of a photo's master and renditions."""
+    photo.refresh_from_db()
+    return photo.file_names()
+
+
+def delete_media(name):
+    (Path(settings.MEDIA_ROOT) / name).unlink()
+
+
+def wide_photo():
+    """A photo wide enough to have renditions (the factory's 64 px has none)."""
+    from tests.factories import PhotoFactory as Photos
+
+    photo = Photos(image__width=700, image__height=500)
+    assert len(files_of(photo)) > 1, "renditions were made"
+    return photo
+
+
+def meeting_document():
+    from django.core.files.base import ContentFile
+
+    from tests.factories import MeetingDocumentFactory
+
+    document = MeetingDocumentFactory()
+    document.file.save("ke-hoach.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return document
+
+
+def gone_master():
+    photo = wide_photo()
+    PhotoFactory()
+    delete_media(photo.image.name)
+    return [photo.image.name]
+
+
+def gone_rendition():
+    photo = wide_photo()
+    rendition = files_of(photo)[-1]
+    delete_media(rendition)
+    return [rendition]
+
+
+def gone_document():
+    wide_photo()
+    document = meeting_document()
+    delete_media(document.file.name)
+    return [document.file.name]
+
+
+def gone_body_image():
+    photo = wide_photo()
+    rendition = files_of(photo)[1]
+    ArticleFactory(body=f'<p><img src="/media/{rendition}" alt="Hội nghị"></p>')
+    delete_media(rendition)
+    return [rendition]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "lose", [gone_master, gone_rendition, gone_document, gone_body_image]
+)
+def test_archive_without_a_file_its_rows_name_is_refused(tmp_path, lose):
+    """A row that names a file the media folder lost before the backup: the archive
+    is whole by its checksums, but verify_backup refuses it, saying how many files
+    and which, with a non-zero exit status."""
+    missing = lose()
+    target, manifest = backup.create_backup(tmp_path / "a.tar")
+    assert set(missing) <= set(manifest["media"]["named"])
+
+    with pytest.raises(CommandError) as error:
+        call_command("verify_backup", str(target), verbosity=0)
+    message = str(error.value)
+    assert "không đầy đủ" in message
+    assert f"thiếu {len(missing)} tệp mà bản ghi" in message
+    for name in missing:
+        assert name in message
+    assert backup.missing_named_files(manifest) == missing
+
+    result = manage({}, "verify_backup", str(target))
+    assert result.returncode != 0
+    assert f"thiếu {len(missing)} tệp" in result.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_missing_files_are_counted_and_some_named(tmp_path):
+    """Ten names are shown, the count says how many more there are."""
+    photos = [wide_photo() for _ in range(3)]
+    names = [name for photo in photos for name in files_of(photo)]
+    for name in names:
+        delete_media(name)
+    target, _manifest = backup.create_backup(tmp_path / "a.tar")
+    with pytest.raises(CommandError) as error:
+        call_command("verify_backup", str(target), verbosity=0)
+    message = str(error.value)
+    assert f"thiếu {len(names)} tệp" in message
+    assert f"và {len(names) - 10} tệp khác" in message
+    assert sum(name in message for name in names) == 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_archive_with_every_named_file_verifies(tmp_path):
+    """Masters, renditions, a document and a body's image all present: it passes,
+    and the summary says how many files the rows name."""
+    photo = wide_photo()
+    document = meeting_document()
+    rendition = files_of(photo)[1]
+    ArticleFactory(body=f'<p><img src="/media/{rendition}" alt="Hội nghị"></p>')
+    target, manifest = backup.create_backup(tmp_path / "a.tar")
+    named = set(manifest["media"]["named"])
+    assert set(files_of(photo)) | {document.file.name} <= named
+    assert backup.missing_named_files(manifest) == []
+
+    out = io.StringIO()
+    call_command("verify_backup", str(target), stdout=out)
+    assert "nguyên vẹn" in out.getvalue()
+    assert f"Tệp bản ghi trỏ tới: {len(named)} tệp, có đủ" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_names_come_from_the_dumped_rows(tmp_path, monkeypatch):
+    """A photo whose row is committed after the dump is not asked of the archive;
+    a photo deleted after the dump, whose files went, is."""
+    from events.models import Photo
+
+    kept = wide_photo()
+    gone = wide_photo()
+    gone_files = files_of(gone)
+    real_dump = backup.archive.dump_database
+
+    def dump_then_change(folder):
+        dumped = real_dump(folder)
+        PhotoFactory()
+        Photo.objects.get(pk=gone.pk).delete()  # its files go on commit
+        return dumped
+
+    monkeypatch.setattr(backup.archive, "dump_database", dump_then_change)
+    target, manifest = backup.create_backup(tmp_path / "a.tar")
+    named = set(manifest["media"]["named"])
+    assert set(files_of(kept)) <= named
+    later = files_of(Photo.objects.latest("pk"))
+    assert later and not set(later) & named
+    assert sorted(backup.missing_named_files(manifest)) == sorted(gone_files)
+    with pytest.raises(CommandError, match=f"thiếu {len(gone_files)} tệp"):
+        call_command("verify_backup", str(target), verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_of_an_incomplete_archive_goes_ahead_and_says_so(
+    tmp_path, restore_target
+):
+    """The archive may be the best copy there is: restore brings it back, after
+    naming the files it lacks."""
+    missing = gone_master()
+    target, _manifest = backup.create_backup(tmp_path / "a.tar")
+    env = {"DATABASE_URL": restore_target, "DJANGO_MEDIA_ROOT": str(tmp_path / "m")}
+    result = manage(env, "restore", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "Cảnh báo: bản sao lưu thiếu 1 tệp" in result.stdout
+    assert missing[0] in result.stdout
+
+
+def test_archive_without_the_named_list_still_verifies(archive, tmp_path):
+    """An archive written before the names were recorded has none to check."""
+    manifest = manifest_of(archive)
+    del manifest["media"]["named"]
+
+    def change(name, data):
+        yield name, with_manifest(manifest) if name == "manifest.json" else data
+
+    old = rewrite(archive, tmp_path / "old.tar", change)
+    out = io.StringIO()
+    call_command("verify_backup", str(old), stdout=out)
+    assert "nguyên vẹn" in out.getvalue()
+    assert "không ghi danh sách, chưa kiểm tra được" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_archive_holds_every_file_its_rows_name(tmp_path):
+    """The demo's photos, covers and bodies name only files the archive holds."""
+    call_command("load_demo", verbosity=0)
+    target, manifest = backup.create_backup(tmp_path / "demo.tar")
+    assert len(manifest["media"]["named"]) > 7
+    assert backup.missing_named_files(manifest) == []
+    backup.verify_archive(target)
