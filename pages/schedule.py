@@ -262,12 +262,19 @@ def feed_description(meeting, url):
     if meeting.organizer:
         lines.append(f"{_('Organised by')}: {meeting.organizer.name}")
     if meeting.chairs:
-        names = ", ".join(chair.display_name for chair in meeting.chairs)
+        names = "; ".join(chair_name(chair) for chair in meeting.chairs)
         lines.append(f"{_('Chair')}: {names}")
     if meeting.summary:
         lines += ["", meeting.summary]
     lines += ["", url]
     return "\n".join(lines)
+
+
+def chair_name(attendee):
+    """ "TS. Nguyễn Hoàng Quỳnh – Hiệu trưởng", as the page writes it."""
+    if attendee.position_at_time:
+        return f"{attendee.display_name} – {attendee.position_at_time}"
+    return attendee.display_name
 
 
 def feed_event(request, meeting, domain):
@@ -311,7 +318,7 @@ def schedule_ics(request):
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", HANOI.key)
     calendar.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", FEED_REFRESH)
+    calendar.add("x-published-ttl", icalendar.vDuration(FEED_REFRESH))
     # The zone's rules for the years the site shows, fixed so that the file's bytes
     # do not change from one day to the next; before the events that name it.
     calendar.add_component(

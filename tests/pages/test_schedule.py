@@ -382,6 +382,8 @@ def test_the_feed_is_an_icalendar_file(client, feed_week):
         "Lịch công tác – Trường Cao đẳng Ngô Gia Tự Bắc Giang"
     )
     assert str(cal["X-WR-TIMEZONE"]) == "Asia/Ho_Chi_Minh"
+    assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in response.content
+    assert b"\r\nX-PUBLISHED-TTL:PT1H\r\n" in response.content
     (zone,) = cal.walk("VTIMEZONE")
     assert str(zone["TZID"]) == "Asia/Ho_Chi_Minh"
     # Every line folded at 75 octets (RFC 5545 3.1).
@@ -412,7 +414,7 @@ def test_the_feed_holds_each_meeting_with_its_time_in_hanoi(client, feed_week):
     # When the meeting last changed, to the second.
     assert review["DTSTAMP"].dt == feed_week["review"].updated_at.replace(microsecond=0)
     description = str(review["DESCRIPTION"])
-    assert "Chủ trì: TS. Nguyễn Hoàng Quỳnh" in description
+    assert "Chủ trì: TS. Nguyễn Hoàng Quỳnh – Hiệu trưởng" in description
     assert "Đơn vị tổ chức: Phòng Tổ chức – Hành chính" in description
     assert description.endswith(url)
 
