@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,22 @@ from core.image_fields import (
 from core.image_quality import quality_warnings
 from core.text import fold, unique_slug
 from people.models import Person, Unit
+
+
+class MeetingQuerySet(models.QuerySet):
+    def on_the_news(self):
+        """The meetings the news sections show: those that have begun, and those
+        ahead that a published article already reports.
+
+        The weekly schedule lists meetings planned ahead; the meeting list, the home
+        page and the sitemap wait until a meeting has taken place or is written
+        about. The articles are reached through their relation to the meeting
+        (events may not import news), and ``published()`` stays their one
+        definition of what visitors may see.
+        """
+        articles = self.model._meta.get_field("articles").related_model
+        reported = articles.objects.published().filter(meeting=OuterRef("pk"))
+        return self.filter(Q(starts_at__lte=timezone.now()) | Exists(reported))
 
 
 class Meeting(models.Model):
@@ -84,6 +100,8 @@ class Meeting(models.Model):
         editable=False,
         related_name="meetings_created",
     )
+
+    objects = MeetingQuerySet.as_manager()
 
     # Every save keeps a version; the derived search fields are not worth keeping.
     history = HistoricalRecords(excluded_fields=["search_text", "title_folded"])

@@ -10,17 +10,17 @@ from events.queries import cover_photos
 
 @require_safe
 def meeting_list(request):
-    """Meetings, newest first; ``?loai=`` and ``?nam=`` filter, bad values are ignored."""
-    meetings = Meeting.objects.select_related("organizer").prefetch_related(
-        cover_photos()
-    )
+    """Meetings held or reported, newest first (one planned ahead waits in the weekly
+    schedule); ``?loai=`` and ``?nam=`` filter, bad values are ignored."""
+    shown = Meeting.objects.on_the_news()
+    meetings = shown.select_related("organizer").prefetch_related(cover_photos())
     kinds = dict(Meeting.Kind.choices)
     kind = request.GET.get("loai", "")
     if kind in kinds:
         meetings = meetings.filter(kind=kind)
     else:
         kind = ""
-    years = [d.year for d in Meeting.objects.dates("starts_at", "year", order="DESC")]
+    years = [d.year for d in shown.dates("starts_at", "year", order="DESC")]
     year = request.GET.get("nam", "")
     # Compared as text: int() fails on "²" (a digit to isdigit()) and on thousands
     # of digits.

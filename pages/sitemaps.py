@@ -56,13 +56,14 @@ class MeetingSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Meeting.objects.only("slug", "updated_at").order_by("pk")
+        # A meeting planned ahead is in the weekly schedule, not yet in the news.
+        return Meeting.objects.on_the_news().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, meeting):
         return meeting.updated_at
 
     def get_latest_lastmod(self):
-        return Meeting.objects.aggregate(last=Max("updated_at"))["last"]
+        return Meeting.objects.on_the_news().aggregate(last=Max("updated_at"))["last"]
 
 
 class PersonSitemap(Sitemap):
@@ -106,6 +107,19 @@ class HonourRollSitemap(Sitemap):
         return reverse("awards:honour_roll_year", args=[year])
 
 
+class ScheduleSitemap(Sitemap):
+    """The weekly schedule at its plain address (this week); past and coming weeks
+    are reached from it."""
+
+    changefreq = "daily"
+
+    def items(self):
+        return ["schedule"]
+
+    def location(self, name):
+        return reverse(name)
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "articles": ArticleSitemap,
@@ -114,4 +128,5 @@ SITEMAPS = {
     "honours": HonourRollSitemap,
     "people": PersonSitemap,
     "units": UnitSitemap,
+    "schedule": ScheduleSitemap,
 }

@@ -54,9 +54,9 @@ def home(request):
     context = {
         "featured": featured,
         "by_category": by_category,
-        "meetings": Meeting.objects.select_related("organizer").prefetch_related(
-            cover_photos()
-        )[:RECENT_MEETINGS],
+        "meetings": Meeting.objects.on_the_news()
+        .select_related("organizer")
+        .prefetch_related(cover_photos())[:RECENT_MEETINGS],
         "awards": Award.objects.select_related("recipient_person", "recipient_unit")[
             :LATEST_AWARDS
         ],
