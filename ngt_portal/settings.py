@@ -221,12 +221,12 @@ PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("NGT_PAGE_CACHE_SHARED_SECONDS", 
 # The query parameters pages read (pagination, search, the meetings' filters, the
 # sitemap's pages); any other is dropped from anonymous requests before a view sees
 # it, so it cannot make new stored pages. A view reading a new one adds it here.
-PAGE_CACHE_QUERY_PARAMETERS = frozenset({"page", "q", "loai", "nam", "p"})
+PAGE_CACHE_QUERY_PARAMETERS = frozenset({"page", "q", "loai", "nam", "p", "tuan"})
 # At most this many query strings of one path are stored a minute (?q=, ?page=).
 PAGE_CACHE_VARIANTS = int(os.environ.get("NGT_PAGE_CACHE_VARIANTS", "100"))
 # Session keys that sign themselves: the page cache tells a real session from a
-# made-up cookie without the database (ops/page_cache.py, docs/decisions/0012).
-SESSION_ENGINE = "ops.page_cache"
+# made-up cookie without the database (ops/sessions.py, docs/decisions/0012).
+SESSION_ENGINE = "ops.sessions"
 
 
 # ---------------------------------------------------------------- passwords

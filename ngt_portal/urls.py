@@ -13,8 +13,8 @@ from django.views.decorators.http import require_safe
 
 from awards import urls as awards_urls
 from contact import urls as contact_urls
-from documents import urls as documents_urls
 from core.documents import serve_media
+from documents import urls as documents_urls
 from events import editor_uploads
 from news.feeds import LatestArticles, LatestArticlesAtom
 from ops import health

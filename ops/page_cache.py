@@ -23,7 +23,7 @@ first request after it bumps the generation. Entries also live at most
 ``PAGE_CACHE_SECONDS`` (60 s), a bound on anything changed behind the ORM's back.
 
 Who is served from the cache: GET and HEAD outside the admin without a session that
-exists. A session key carries its own signature (``SessionStore`` below), so a
+exists. A session key carries its own signature (``ops.sessions.SessionStore``), so a
 made-up ``sessionid`` is told from a real one without the database and is ignored,
 as is a ``messages`` cookie whose signature is wrong. What is stored: a 200 response
 to such a GET that sets no cookie and does not say ``private``/``no-store``/
@@ -53,8 +53,6 @@ import time
 from urllib.parse import unquote_plus
 
 from django.conf import settings
-from django.contrib.sessions.backends.base import VALID_KEY_CHARS
-from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.core import signing
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -67,12 +65,15 @@ from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
 )
-from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 from django.utils.http import http_date
+
+from ops.sessions import made_here
 
 logger = logging.getLogger("ops.page_cache")
 
-CONTENT_APPS = ("people", "events", "news", "awards")
+# Visitors' messages are not here: each new one would empty the cache (the contact
+# app says when a public answer or the office's details change: core.signals).
+CONTENT_APPS = ("people", "events", "news", "awards", "documents", "pages")
 
 GENERATION_KEY = "page-cache:generation"
 NEXT_PUBLICATION_KEY = "page-cache:next-publication"
@@ -354,32 +355,6 @@ def current_generation(page_key):
 # ------------------------------------------------------------------ sessions
 
 
-def _key_signature(random_part):
-    return salted_hmac("ops.page_cache.session-key", random_part).hexdigest()[:16]
-
-
-class SessionStore(DatabaseSessionStore):
-    """Django's database sessions, with keys that sign themselves (SESSION_ENGINE).
-
-    A key is 24 random characters and 16 of their HMAC with the secret key, so the
-    page cache tells a session the portal made from a made-up cookie by computing,
-    not by asking the database on every page (docs/decisions/0012).
-    """
-
-    def _get_new_session_key(self):
-        while True:
-            random_part = get_random_string(24, VALID_KEY_CHARS)
-            session_key = random_part + _key_signature(random_part)
-            if not self.exists(session_key):
-                return session_key
-
-
-def _made_here(session_key):
-    return len(session_key) == 40 and constant_time_compare(
-        session_key[24:], _key_signature(session_key[:24])
-    )
-
-
 def _signed_messages(value):
     try:
         signing.get_cookie_signer(salt=MESSAGES_SALT).unsign(value)
@@ -396,7 +371,7 @@ def _has_session(request):
     cookies = request.COOKIES
     session_key = cookies.get(settings.SESSION_COOKIE_NAME)
     messages = cookies.get(MESSAGES_COOKIE)
-    if (session_key and _made_here(session_key)) or (
+    if (session_key and made_here(session_key)) or (
         messages and _signed_messages(messages)
     ):
         return True

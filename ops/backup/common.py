@@ -30,7 +30,7 @@ CHUNK = 1024 * 1024
 CLEARED_MODELS = ("sessions.Session", "axes.AccessAttempt")
 # What "the database already holds content" means for restore: any user, or any row
 # of the portal's own apps. Groups are not counted: a migration makes the roles.
-CONTENT_APPS = ("people", "events", "news", "awards")
+CONTENT_APPS = ("people", "events", "news", "awards", "documents")
 
 
 class BackupError(Exception):

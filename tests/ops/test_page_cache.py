@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Attendee
-from ops import page_cache as page_cache
+from ops import page_cache
+from ops.sessions import made_here
 from tests.events.test_admin import meeting_form
 from tests.factories import (
     ArticleFactory,
@@ -193,7 +194,7 @@ def test_a_real_session_is_never_served_a_stored_page(client, staff_client):
     anonymous = client.__class__()
     warm(anonymous, url)
     session_key = staff_client.cookies["sessionid"].value
-    assert page_cache._made_here(session_key)
+    assert made_here(session_key)
     for _ in range(2):
         response = staff_client.get(url)
         assert response.status_code == 200
