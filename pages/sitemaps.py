@@ -115,3 +115,18 @@ SITEMAPS = {
     "people": PersonSitemap,
     "units": UnitSitemap,
 }
+
+
+class ContactSitemap(Sitemap):
+    """The contact page, the questions page and the accessibility statement."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return ["contact:contact", "contact:faq", "contact:accessibility"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS["contact"] = ContactSitemap
