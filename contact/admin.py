@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -14,6 +15,11 @@ from core.admin_tools import FoldedSearchMixin
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
     """One form: the list and the add page lead to it, and a second row is refused."""
+
+    # A map link typed without its scheme is taken as https, as browsers do.
+    formfield_overrides = {
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
+    }
 
     fieldsets = [
         (None, {"fields": ["address", "phone", "email", "office_hours", "map_url"]}),
