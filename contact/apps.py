@@ -6,3 +6,8 @@ class ContactConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "contact"
     verbose_name = _("Contact and questions")
+
+    def ready(self):
+        from contact.signals import connect_signals
+
+        connect_signals()

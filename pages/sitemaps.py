@@ -130,3 +130,18 @@ SITEMAPS = {
     "units": UnitSitemap,
     "schedule": ScheduleSitemap,
 }
+
+
+class ContactSitemap(Sitemap):
+    """The contact page, the questions page and the accessibility statement."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return ["contact:contact", "contact:faq", "contact:accessibility"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS["contact"] = ContactSitemap
