@@ -3,7 +3,8 @@ from django.db import migrations
 from core.text import fold
 
 # Placeholders the office replaces with the college's own text: they say what each
-# page is for and state no fact about the college.
+# page is for and state no fact about the college. The English versions are the
+# office's to write (until then /en/ offers the organisation and the contacts).
 PAGES = [
     {
         "title": "Chức năng, nhiệm vụ",
@@ -14,12 +15,6 @@ PAGES = [
             "Cao đẳng Ngô Gia Tự Bắc Giang theo các văn bản quy định hiện hành.</p>"
             "<p>Nội dung chi tiết đang được nhà trường cập nhật.</p>"
         ),
-        "title_en": "Functions and duties",
-        "body_en": (
-            "<p>This page sets out the functions, duties and powers of Ngo Gia Tu "
-            "Bac Giang College under the regulations in force.</p>"
-            "<p>The college is completing this page.</p>"
-        ),
     },
     {
         "title": "Lịch sử phát triển",
@@ -29,11 +24,6 @@ PAGES = [
             "<p>Trang này trình bày quá trình hình thành và phát triển của Trường "
             "Cao đẳng Ngô Gia Tự Bắc Giang qua các giai đoạn.</p>"
             "<p>Nội dung chi tiết đang được nhà trường cập nhật.</p>"
-        ),
-        "title_en": "History",
-        "body_en": (
-            "<p>This page tells how Ngo Gia Tu Bac Giang College was founded and "
-            "how it has grown.</p><p>The college is completing this page.</p>"
         ),
     },
     {
@@ -46,11 +36,6 @@ PAGES = [
             '<p>Danh sách khen thưởng theo từng năm có tại trang <a href="/khen-thuong/">'
             "Khen thưởng</a>. Nội dung chi tiết đang được nhà trường cập nhật.</p>"
         ),
-        "title_en": "Achievements",
-        "body_en": (
-            "<p>This page lists the titles and awards the college, its units and "
-            "its staff have received.</p><p>The college is completing this page.</p>"
-        ),
     },
 ]
 
@@ -62,7 +47,7 @@ def seed_pages(apps, schema_editor):
     for page in PAGES:
         if not IntroPage.objects.filter(slug=page["slug"]).exists():
             IntroPage.objects.create(
-                **page, title_folded=fold(f"{page['title']} {page['title_en']}")
+                **page, title_folded=fold(page["title"])
             )
 
 

@@ -125,7 +125,7 @@ def test_the_migration_seeds_three_placeholder_pages_once():
     assert titles == ["Chức năng, nhiệm vụ", "Lịch sử phát triển", "Thành tích"]
     for page in IntroPage.objects.all():
         assert "đang được nhà trường cập nhật" in page.body
-        assert page.has_english
+        assert not page.has_english
 
 
 # ---------------------------------------------------------------- the admin
