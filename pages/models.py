@@ -5,13 +5,18 @@ English (Decree 42/2022/NĐ-CP asks for an English version of the organisation's
 functions). They are a few pages that change rarely, each with a stable address.
 """
 
+import re
+
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.html import clean_html
-from core.text import fold, unique_slug
+from core.text import fold, plain_text, unique_slug
+
+# The end of a paragraph, list item, heading or line: a space when tags go.
+BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|div|td|blockquote)>|<br\s*/?>)", re.I)
 
 
 class IntroPageQuerySet(models.QuerySet):
@@ -78,3 +83,12 @@ class IntroPage(models.Model):
     @property
     def has_english(self):
         return bool(self.title_en and self.body_en)
+
+    @property
+    def text(self):
+        """The body's words, paragraphs apart: for the index and the description."""
+        return plain_text(BLOCK_END.sub(r"\1 ", self.body))
+
+    @property
+    def text_en(self):
+        return plain_text(BLOCK_END.sub(r"\1 ", self.body_en))

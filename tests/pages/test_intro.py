@@ -246,3 +246,12 @@ def test_the_language_link_goes_to_the_pages_english_version(client, pages):
         in without.text
     )
     assert 'hreflang="en"' not in without.text.split("</head>")[0]
+
+
+def test_the_index_excerpt_keeps_paragraphs_apart(client, pages):
+    pages[1].body = "<p>Đào tạo giáo viên.</p><p>Bồi dưỡng cán bộ.</p>"
+    pages[1].save()
+
+    page = text(client.get("/gioi-thieu/"))
+
+    assert "Đào tạo giáo viên. Bồi dưỡng cán bộ." in page
