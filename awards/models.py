@@ -50,7 +50,8 @@ class Campaign(models.Model):
 
 class AwardQuerySet(models.QuerySet):
     def ranked(self):
-        """Highest form of award first, in the order of ``Award.Kind``."""
+        """Highest form of award first, in the order of ``Award.Kind``; people
+        of the same form in the Vietnamese order of their given names."""
         order = models.Case(
             *[
                 models.When(kind=kind, then=rank)
@@ -58,7 +59,7 @@ class AwardQuerySet(models.QuerySet):
             ],
             default=len(Award.Kind.values),
         )
-        return self.order_by(order, "pk")
+        return self.order_by(order, "recipient_person__sort_key", "pk")
 
 
 class Award(models.Model):

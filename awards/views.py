@@ -44,10 +44,18 @@ def honour_roll(request, year=None):
 def group_awards(awards):
     """[(year, [(kind label, collectives, individuals)])], newest year first.
 
-    Kinds follow the order of the Law's forms (``Award.Kind``), highest first.
+    Kinds follow the order of the Law's forms (``Award.Kind``), highest first;
+    collectives as recorded, individuals in the Vietnamese order of their given
+    names (``Person.sort_key``: "Dũng", "Đức", "Hương").
     """
     rank = {value: index for index, value in enumerate(Award.Kind.values)}
-    ordered = sorted(awards, key=lambda a: (-a.year, rank.get(a.kind, 99), a.pk))
+
+    def order(award):
+        person = award.recipient_person
+        name = (person.sort_key, person.full_name) if person else ("", "")
+        return (-award.year, rank.get(award.kind, 99), name, award.pk)
+
+    ordered = sorted(awards, key=order)
     roll = []
     for year, in_year in groupby(ordered, key=lambda a: a.year):
         kinds = []

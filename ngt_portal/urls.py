@@ -18,6 +18,7 @@ from documents import urls as documents_urls
 from events import editor_uploads
 from news.feeds import LatestArticles, LatestArticlesAtom
 from ops import health
+from pages import english
 from pages import urls as pages_urls
 
 admin.site.site_header = "Cổng thông tin Trường Cao đẳng Ngô Gia Tự Bắc Giang"
@@ -26,6 +27,8 @@ admin.site.index_title = _("Content administration")
 
 urlpatterns = [
     path("", include(pages_urls)),
+    # The English versions of the introduction, organisation and contacts.
+    path("en/", include(english)),
     path("tin-tuc/", include(pages_urls.news)),
     path("su-kien/", include(pages_urls.events)),
     path("khen-thuong/", include(awards_urls)),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from awards.models import Award
 from events.models import Meeting
 from news.models import Article, Category
+from pages.models import IntroPage
 from people.models import Person, Unit
 
 
@@ -120,16 +121,25 @@ class ScheduleSitemap(Sitemap):
         return reverse(name)
 
 
-SITEMAPS = {
-    "pages": StaticSitemap,
-    "articles": ArticleSitemap,
-    "categories": CategorySitemap,
-    "meetings": MeetingSitemap,
-    "honours": HonourRollSitemap,
-    "people": PersonSitemap,
-    "units": UnitSitemap,
-    "schedule": ScheduleSitemap,
-}
+class IntroSitemap(Sitemap):
+    """The introduction and organisation, in Vietnamese and in English."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        names = ["intro", "organisation", "en_home", "en_organisation", "en_contact"]
+        addresses = [(reverse(name), None) for name in names]
+        for page in IntroPage.objects.published():
+            addresses.append((page.get_absolute_url(), page.updated_at))
+            if page.has_english:
+                addresses.append((page.get_english_url(), page.updated_at))
+        return addresses
+
+    def location(self, item):
+        return item[0]
+
+    def lastmod(self, item):
+        return item[1]
 
 
 class ContactSitemap(Sitemap):
@@ -144,4 +154,15 @@ class ContactSitemap(Sitemap):
         return reverse(name)
 
 
-SITEMAPS["contact"] = ContactSitemap
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "articles": ArticleSitemap,
+    "categories": CategorySitemap,
+    "meetings": MeetingSitemap,
+    "honours": HonourRollSitemap,
+    "people": PersonSitemap,
+    "units": UnitSitemap,
+    "schedule": ScheduleSitemap,
+    "intro": IntroSitemap,
+    "contact": ContactSitemap,
+}

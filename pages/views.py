@@ -244,12 +244,16 @@ def person_detail(request, slug):
 @require_safe
 def unit_detail(request, slug):
     unit = get_object_or_404(Unit.objects.select_related("parent"), slug=slug)
-    positions = list(unit.positions.select_related("person"))
+    # Heads first, then deputies, members and staff, each rank in the Vietnamese
+    # order of given names (Position.objects.by_rank).
+    positions = list(unit.positions.select_related("person").by_rank())
     context = {
         "unit": unit,
         "current_positions": [p for p in positions if p.is_current],
         "past_positions": [p for p in positions if not p.is_current],
-        "children": unit.children.all(),
+        "children": sorted(
+            unit.children.all(), key=lambda u: (u.order, u.name_sort_key)
+        ),
         "meetings": unit.meetings.order_by("-starts_at")[:20],
         "awards": unit.awards.select_related("meeting", "campaign"),
         "articles": unit.articles.published()

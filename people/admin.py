@@ -18,14 +18,14 @@ from people.models import Person, Position, Unit
 
 class PersonPositionInline(admin.TabularInline):
     model = Position
-    fields = ["title", "unit", "start", "end", "order"]
+    fields = ["title", "title_en", "unit", "start", "end", "order", "rank_override"]
     autocomplete_fields = ["unit"]
     extra = 1
 
 
 class UnitPositionInline(admin.TabularInline):
     model = Position
-    fields = ["person", "title", "start", "end", "order"]
+    fields = ["person", "title", "title_en", "start", "end", "order", "rank_override"]
     autocomplete_fields = ["person"]
     extra = 1
 
@@ -71,6 +71,9 @@ class PersonAdmin(SafeSaveAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
         "portrait",
         "portrait_preview",
         "bio",
+        "phone",
+        "email",
+        "contacts_public",
         "duplicates",
     ]
     readonly_fields = ["portrait_preview", "duplicates"]

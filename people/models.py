@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.image_fields import ProcessedImageField, ProcessedImagesMixin
-from core.text import fold, person_sort_key, split_name, unique_slug
+from core.text import fold, person_sort_key, split_name, syllable_key, unique_slug
+from people.ranks import MEMBER, OTHER, rank_of_title
 
 
 class Unit(models.Model):
@@ -81,6 +82,17 @@ class Unit(models.Model):
     def get_absolute_url(self):
         return reverse("people:unit_detail", args=[self.slug])
 
+    @property
+    def name_sort_key(self):
+        """The name in the Vietnamese alphabet ("Đoàn" after "Dạy", before "Hội"),
+        for ordering units of the same ``order``."""
+        return [syllable_key(word) for word in self.name.split()]
+
+    @property
+    def english_name(self):
+        """The English name, or the Vietnamese one where none is recorded."""
+        return self.name_en or self.name
+
 
 class Person(ProcessedImagesMixin, models.Model):
     """A person the portal names: a leader, a speaker, an author, an award winner.
@@ -104,6 +116,18 @@ class Person(ProcessedImagesMixin, models.Model):
         help_text=_("Filled in from the name when left empty."),
     )
     bio = models.TextField(_("biography"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    # A person's own phone and e-mail are personal data: shown only with their
+    # consent, else the organisation page gives their unit's.
+    contacts_public = models.BooleanField(
+        _("phone and email may be published"),
+        default=False,
+        help_text=_(
+            "Only with the person's consent. Otherwise the organisation page "
+            "shows the unit's phone and email."
+        ),
+    )
     # Processed like every image (core.image_fields): no GPS or camera data, a
     # generated name.
     portrait = ProcessedImageField(
@@ -182,6 +206,15 @@ class PositionQuerySet(models.QuerySet):
             Q(end__isnull=True) | Q(end__gte=day)
         )
 
+    def by_rank(self):
+        """Heads first, then deputies, members and the rest (``people.ranks``);
+        within a rank people in the Vietnamese order of their given names."""
+        return self.order_by("rank", "person__sort_key", "person__full_name", "pk")
+
+    def leadership(self):
+        """The heads, deputies and committee members of units."""
+        return self.filter(rank__lte=MEMBER)
+
 
 class Position(models.Model):
     """A title a person holds in a unit for a time: positions change, records stay.
@@ -198,6 +231,26 @@ class Position(models.Model):
     )
     title = models.CharField(
         _("title"), max_length=150, help_text=_("For example “Phó Hiệu trưởng”.")
+    )
+    title_en = models.CharField(
+        _("English title"),
+        max_length=150,
+        blank=True,
+        help_text=_("For the English pages, for example “Vice Rector”."),
+    )
+    # Computed on save (people.ranks) so lists of leaders put the head first.
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), editable=False, db_index=True, default=OTHER
+    )
+    rank_override = models.PositiveSmallIntegerField(
+        _("rank (set by hand)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Left empty, the rank follows from the title: 10 for a head (Hiệu "
+            "trưởng, Trưởng phòng, Bí thư), 20 for a deputy (Phó …), 30 for a "
+            "committee member, 90 for other titles. Lower numbers are listed first."
+        ),
     )
     unit = models.ForeignKey(
         Unit,
@@ -230,11 +283,41 @@ class Position(models.Model):
     def __str__(self):
         return f"{self.person} – {self.label}"
 
+    def save(self, *args, **kwargs):
+        self.rank = (
+            self.rank_override
+            if self.rank_override is not None
+            else rank_of_title(self.title)
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "rank_override"} & {*update_fields}:
+            kwargs["update_fields"] = {*update_fields, "rank"}
+        super().save(*args, **kwargs)
+
     @property
     def label(self):
         # Titles are written whole, as articles write them ("Phó Bí thư Đoàn Thanh
         # niên"); the unit is a link beside them, not glued onto the text.
         return self.title
+
+    @property
+    def label_en(self):
+        """The English title, or the Vietnamese one where none is recorded."""
+        return self.title_en or self.title
+
+    @property
+    def contact_phone(self):
+        """The holder's phone if they consented to publish it, else the unit's."""
+        if self.person.contacts_public and self.person.phone:
+            return self.person.phone
+        return self.unit.phone if self.unit else ""
+
+    @property
+    def contact_email(self):
+        """The holder's e-mail if they consented to publish it, else the unit's."""
+        if self.person.contacts_public and self.person.email:
+            return self.person.email
+        return self.unit.email if self.unit else ""
 
     @property
     def is_current(self):
