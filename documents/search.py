@@ -1,9 +1,13 @@
 """Finding a document by its number or by words of its summary, tones ignored.
 
-People type a number as they remember it: "10/KH-CĐNGT", "10/KH", "kh-cdngt". Folded
-("10/kh-cdngt"), it is looked for as the start of a piece of the number, the same on
-SQLite and PostgreSQL. Words ("ke hoach tong ket") match as everywhere on the site: each
-begins a word of the folded number, summary, issuer or signer (core.search).
+People type a number as they remember it: "10/KH-CĐNGT", "10/KH", "kh-cdngt". A
+query of one piece joined by "/", "-" or "." is such a symbol, not words: folded
+("10/kh-cdngt"), it is looked for whole, at the start of a piece of the folded
+number and summary ("110/KH" is not "10/KH"; "2022-2023" in a summary is found),
+so "kh-cdngt" does not find every "khen thưởng" because "kh" begins a word. Other
+queries are words ("ke hoach tong ket"), matched as everywhere on the site: each
+begins a word of the folded number, summary, issuer or signer (core.search). Both
+work the same on SQLite and PostgreSQL.
 """
 
 import re
@@ -14,19 +18,18 @@ from core.search import starts_a_word
 from core.text import fold, search_terms
 
 QUERY_CHARS = 200
+# One folded piece with "/", "-" or "." in it: "10/kh", "kh-cdngt", "/qd".
+SYMBOL = re.compile(r"[a-z0-9]*(?:[/.-][a-z0-9]*)+")
 
 
-def number_match(query):
-    """Documents whose folded number has ``query``, folded, at the start of a piece.
-
-    "10/kh" finds "10/KH-CĐNGT", not "110/KH-CĐNGT"; "kh-cdngt" finds it too.
-    """
-    folded = fold(query[:QUERY_CHARS])
-    if not folded:
-        return None
+def piece_match(field, folded):
+    """``field`` has ``folded`` at the start of a piece: "10/kh" finds
+    "10/KH-CĐNGT", not "110/KH-CĐNGT"; "kh-cdngt" finds it too."""
     return Q(
-        number_folded__contains=folded,
-        number_folded__regex=f"(^|[^a-z0-9]){re.escape(folded)}",
+        **{
+            f"{field}__contains": folded,
+            f"{field}__regex": f"(^|[^a-z0-9]){re.escape(folded)}",
+        }
     )
 
 
@@ -42,11 +45,10 @@ def words_match(query):
 
 
 def matching(documents, query):
-    """``documents`` found by ``query``'s number or its words; none for no words."""
-    conditions = [c for c in (number_match(query), words_match(query)) if c]
-    if not conditions:
-        return documents.none()
-    condition = Q()
-    for each in conditions:
-        condition |= each
-    return documents.filter(condition)
+    """``documents`` found by ``query`` as a symbol or by its words; none when it
+    is neither."""
+    folded = fold(query[:QUERY_CHARS])
+    if SYMBOL.fullmatch(folded) and any(char.isalnum() for char in folded):
+        return documents.filter(piece_match("search_text", folded))
+    condition = words_match(query)
+    return documents.none() if condition is None else documents.filter(condition)
