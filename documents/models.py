@@ -57,7 +57,11 @@ def fill_derived_fields(document):
         f"{document.signer}"
     )
     if not document.slug:
-        source = f"{document.number} {document.title}"[:SLUG_SOURCE_CHARS]
+        # A document brought in from a meeting with no summary has its number as one.
+        words = [document.number]
+        if document.title != document.number:
+            words.append(document.title)
+        source = " ".join(words)[:SLUG_SOURCE_CHARS]
         document.slug = unique_slug(document, source)
 
 

@@ -66,6 +66,7 @@ def test_each_number_becomes_one_library_document():
     other = programme.document
     assert other.kind == Document.Kind.OTHER
     assert other.title == "03/CTr-ĐU"
+    assert other.slug == "03-ctr-du"
     assert other.issued_on is None
 
 

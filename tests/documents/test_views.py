@@ -146,6 +146,8 @@ def test_search_and_filter_together(client, library):
         "?page=abc",
         "?q=" + "x" * 3000,
         "?q=%%%///",
+        "?q=10%00/KH",
+        "?q=h%E1%BB%99i%00ngh%E1%BB%8B",
     ],
 )
 def test_malformed_parameters_are_ignored(client, library, query):
