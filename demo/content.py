@@ -44,6 +44,7 @@ from awards.models import Award, Campaign
 from core.images import delete_files
 from core.text import slugify_vi
 from demo.images import placeholder_jpeg
+from documents.library import link_to_library
 from events.models import Attendee, Meeting, MeetingDocument, Photo
 from news.models import Article, Category
 from people.models import Person, Position, Unit
@@ -205,6 +206,8 @@ def _load_meetings(units, people, written):
                     "issuer": units[document["issuer"]],
                 },
             )
+        # The meeting's documents are the library's too (documents.library).
+        link_to_library(meeting.documents.order_by("pk"))
         for order, attendee in enumerate(data["attendees"], start=1):
             # An attendee is a person of the data or, like "the cell's members", a
             # name alone with no record behind it.

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+"""The official-document library: plans, decisions, notices the college issues or cites."""
+
+from django.urls import path
+
+from documents import views
 
 app_name = "documents"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.document_list, name="document_list"),
+    path("<slug:slug>/", views.document_detail, name="document_detail"),
+]

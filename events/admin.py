@@ -116,8 +116,9 @@ class AttendeeInline(OwnMeetingInlineMixin, admin.TabularInline):
 
 class DocumentInline(OwnMeetingInlineMixin, admin.TabularInline):
     model = MeetingDocument
-    fields = ["kind", "number", "date", "title", "issuer", "file"]
-    autocomplete_fields = ["issuer"]
+    fields = ["kind", "number", "date", "title", "issuer", "file", "document"]
+    # The library's record, whose page the meeting's line links to.
+    autocomplete_fields = ["issuer", "document"]
     extra = 0
 
 
@@ -317,14 +318,14 @@ class AttendeeAdmin(FoldedSearchMixin, VersionHistoryAdmin):
 
 @admin.register(MeetingDocument)
 class MeetingDocumentAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    list_display = ["number", "kind", "date", "title", "issuer", "meeting"]
+    list_display = ["number", "kind", "date", "title", "issuer", "meeting", "document"]
     list_filter = ["kind", year_filter("date"), "issuer"]
     search_fields = ["number", "title"]
     folded_search_fields = ["search_text"]
     # Numbers as typed, slashes and all ("10/KH-CĐNGT").
     typed_search_fields = ["number"]
-    autocomplete_fields = ["meeting", "issuer"]
-    list_select_related = ["issuer", "meeting"]
+    autocomplete_fields = ["meeting", "issuer", "document"]
+    list_select_related = ["issuer", "meeting", "document"]
 
 
 @admin.register(Photo)

@@ -20,6 +20,7 @@ from core.image_fields import (
 )
 from core.image_quality import quality_warnings
 from core.text import fold, unique_slug
+from documents.models import Document
 from people.models import Person, Unit
 
 
@@ -187,6 +188,16 @@ class MeetingDocument(models.Model):
         max_length=255,
         blank=True,
         help_text=_("PDF, Word, Excel or OpenDocument; stored under a generated name."),
+    )
+    # The library's record of this document (its public page), when there is one.
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("library document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_links",
+        help_text=_("The official document's record in the public library."),
     )
     # Number and title folded, so the admin finds "Quyết định" as "quyet dinh".
     search_text = models.TextField(editable=False, default="")

@@ -5,6 +5,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 
 from awards.models import Award
+from documents.models import Document
 from events.models import Meeting
 from news.models import Article, Category
 from pages.models import IntroPage
@@ -166,3 +167,27 @@ SITEMAPS = {
     "intro": IntroSitemap,
     "contact": ContactSitemap,
 }
+
+
+class DocumentSitemap(Sitemap):
+    """The public documents of the library."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return (
+            Document.objects.filter(is_public=True)
+            .only("slug", "updated_at")
+            .order_by("pk")
+        )
+
+    def lastmod(self, document):
+        return document.updated_at
+
+    def get_latest_lastmod(self):
+        return Document.objects.filter(is_public=True).aggregate(
+            last=Max("updated_at")
+        )["last"]
+
+
+SITEMAPS["documents"] = DocumentSitemap

@@ -21,6 +21,8 @@ from awards.models import Award
 from core.pagination import paginate
 from core.search import starts_a_word
 from core.text import fold, highlight, plain_text, search_terms
+from documents import search as document_search
+from documents.models import Document
 from events.models import Meeting, choose_cover
 from events.queries import cover_photos, public_photos
 from news import search as article_search
@@ -90,8 +92,16 @@ def search(request):
             page_obj=page,
             meetings=Meeting.objects.filter(meeting_filter)[:SEARCH_SIDE_RESULTS],
             people=Person.objects.filter(person_filter)[:SEARCH_SIDE_RESULTS],
+            documents=matching_documents(query),
         )
     return TemplateResponse(request, "pages/search.html", context)
+
+
+def matching_documents(query):
+    """Public library documents found by number ("10/KH-CĐNGT", "kh-cdngt") or by
+    words, tones ignored (documents.search); one query."""
+    found = document_search.matching(Document.objects.filter(is_public=True), query)
+    return list(found.select_related("issuer")[:SEARCH_SIDE_RESULTS])
 
 
 def excerpt(article, terms):
