@@ -37,6 +37,8 @@ ROLES = {
         "events.view_photo",
         "people.view_person",
         "people.view_unit",
+        # To choose a library document for a meeting's "Căn cứ" line.
+        "documents.view_document",
     ],
     EDITOR: [
         *_all("news", "article", "category"),
@@ -45,6 +47,14 @@ ROLES = {
         *_all("events", "meeting", "attendee", "meetingdocument", "photo"),
         *_all("people", "person", "position", "unit"),
         *_all("awards", "award", "campaign"),
+        *_all("documents", "document"),
+        *_all("pages", "intropage"),
+        # Visitors' questions: read, answer, publish or delete; never write one.
+        "contact.view_message",
+        "contact.change_message",
+        "contact.delete_message",
+        "contact.view_office",
+        "contact.change_office",
     ],
     # Uploads, captions, tags and orders the photos of any meeting, and deletes the
     # photos they uploaded; nothing else.
@@ -68,8 +78,9 @@ ROLE_DUTIES = {
         "writing"
     ),
     EDITOR: _(
-        "edits every article, meeting, photo, person and award, and publishes, "
-        "schedules, sends back or unpublishes articles"
+        "edits every article, meeting, photo, person, award, official document and "
+        "introduction page, answers visitors' questions, and publishes, schedules, "
+        "sends back or unpublishes articles"
     ),
     PHOTOGRAPHER: _(
         "uploads, captions, tags and orders the photos of any meeting, and deletes "
@@ -99,9 +110,13 @@ def sync_roles(apps=global_apps):
         wanted = []
         for perm in perms:
             app_label, codename = perm.split(".")
-            wanted.append(
-                Permission.objects.get(
-                    content_type__app_label=app_label, codename=codename
-                )
-            )
+            found = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if found is None:
+                # A model of an app whose migrations have not run yet (a fresh
+                # database migrates apps in turn): the last sync, which depends on
+                # them all, grants it.
+                continue
+            wanted.append(found)
         group.permissions.set(wanted)

@@ -155,20 +155,6 @@ class ContactSitemap(Sitemap):
         return reverse(name)
 
 
-SITEMAPS = {
-    "pages": StaticSitemap,
-    "articles": ArticleSitemap,
-    "categories": CategorySitemap,
-    "meetings": MeetingSitemap,
-    "honours": HonourRollSitemap,
-    "people": PersonSitemap,
-    "units": UnitSitemap,
-    "schedule": ScheduleSitemap,
-    "intro": IntroSitemap,
-    "contact": ContactSitemap,
-}
-
-
 class DocumentSitemap(Sitemap):
     """The public documents of the library."""
 
@@ -190,4 +176,16 @@ class DocumentSitemap(Sitemap):
         )["last"]
 
 
-SITEMAPS["documents"] = DocumentSitemap
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "articles": ArticleSitemap,
+    "categories": CategorySitemap,
+    "meetings": MeetingSitemap,
+    "honours": HonourRollSitemap,
+    "people": PersonSitemap,
+    "units": UnitSitemap,
+    "schedule": ScheduleSitemap,
+    "intro": IntroSitemap,
+    "contact": ContactSitemap,
+    "documents": DocumentSitemap,
+}
