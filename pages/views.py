@@ -168,7 +168,7 @@ def article_context(article):
         context.update(
             meeting=meeting,
             attendees=meeting.attendees.select_related("person"),
-            documents=meeting.documents.select_related("issuer"),
+            documents=meeting.documents.select_related("issuer", "document"),
             photos=(photos := list(public_photos(meeting))),
             cover=choose_cover(photos),
             awards=meeting.awards.ranked().select_related(
@@ -212,7 +212,7 @@ def meeting_detail(request, slug):
     context = {
         "meeting": meeting,
         "attendees": meeting.attendees.select_related("person"),
-        "documents": meeting.documents.select_related("issuer"),
+        "documents": meeting.documents.select_related("issuer", "document"),
         "photos": photos,
         "cover": choose_cover(photos),
         "awards": meeting.awards.ranked().select_related(

@@ -10,6 +10,9 @@ from news.importer import import_parsed, parse_article
 from news.models import Category, ImportedSource
 from news.sources import SourceError, read_source
 
+# What old articles are kept as (news/sources.py reads each).
+ARTICLE_SUFFIXES = {".txt", ".docx", ".html", ".htm"}
+
 
 class Command(BaseCommand):
     help = (
@@ -55,10 +58,16 @@ class Command(BaseCommand):
         for name in paths:
             path = Path(name)
             if path.is_dir():
+                # In a folder, only what an article is kept as: a folder also holds
+                # notes, data and editors' lock files.
                 yield from sorted(
                     p
                     for p in path.rglob("*")
-                    if p.is_file() and not any(part.startswith(".") for part in p.parts)
+                    if p.is_file()
+                    and p.suffix.lower() in ARTICLE_SUFFIXES
+                    and not any(
+                        part.startswith(".") for part in p.relative_to(path).parts
+                    )
                 )
             elif path.is_file():
                 yield path
