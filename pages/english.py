@@ -10,13 +10,13 @@ their msgids, which are English.
 
 from functools import wraps
 
-from django.apps import apps
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from contact.models import Office
 from pages.intro import organisation_ld_json, unit_tree
 from pages.models import IntroPage
 from people.models import Unit
@@ -93,9 +93,8 @@ def organisation(request):
 def contact(request):
     """The college's address, phone and e-mail in English.
 
-    The office's details are ``contact.Office`` where that model exists (its
-    English address and hours first); the school's phone and e-mail from its unit
-    are shown in any case.
+    The office's details are ``contact.Office`` (its English address and hours
+    first); the school's phone and e-mail from its unit are shown in any case.
     """
     context = {
         "office": contact_office(),
@@ -107,18 +106,9 @@ def contact(request):
 
 
 def contact_office():
-    """The office's contacts as a dict of what is recorded, or None.
-
-    Read from ``contact.Office`` when the contact app defines it; each field is
-    taken if present, the English one first (``address_en`` before ``address``).
-    """
-    try:
-        office_model = apps.get_model("contact", "Office")
-    except LookupError:
-        return None
-    office = office_model._default_manager.first()
-    if office is None:
-        return None
+    """The office's contacts (``contact.Office``, from the cache) as a dict, the
+    English address and hours first."""
+    office = Office.current()
 
     def field(*names):
         return next((v for n in names if (v := getattr(office, n, "") or "")), "")

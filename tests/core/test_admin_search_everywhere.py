@@ -7,7 +7,10 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from contact.models import Message
 from events.models import Attendee
+from pages.models import IntroPage
+from tests.documents.helpers import make_document
 from tests.factories import (
     ArticleFactory,
     AttendeeFactory,
@@ -92,6 +95,25 @@ ROWS = {
         lambda: AwardFactory(citation="Theo Quyết định của Hiệu trưởng"),
         lambda: AwardFactory(citation="Tuyển sinh giỏi"),
         "quyet dinh",
+    ),
+    "documents.document": (
+        lambda: make_document(number="1/QĐ-CĐNGT", title="Quyết định thành lập Ban"),
+        lambda: make_document(number="2/KH-CĐNGT", title="Kế hoạch tuyển sinh"),
+        "quyet dinh",
+    ),
+    "contact.message": (
+        lambda: Message.objects.create(
+            name="Lan", email="lan@example.com", subject="Hỏi về Đảng ủy", text="?"
+        ),
+        lambda: Message.objects.create(
+            name="Hà", phone="0912345678", subject="Tuyển sinh Cao đẳng", text="?"
+        ),
+        "dang uy",
+    ),
+    "pages.intropage": (
+        lambda: IntroPage.objects.create(title="Chức năng của Đảng ủy", slug="a"),
+        lambda: IntroPage.objects.create(title="Tuyển sinh Cao đẳng", slug="b"),
+        "dang uy",
     ),
 }
 

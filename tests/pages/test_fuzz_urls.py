@@ -80,6 +80,21 @@ def test_the_sweep_covers_every_public_page():
         "robots.txt",
         "healthz",
         "readyz",
+        "gioi-thieu/",
+        "gioi-thieu/co-cau-to-chuc/",
+        "gioi-thieu/<slug:slug>/",
+        "lich-cong-tac/",
+        "lich-cong-tac.ics",
+        "lien-he/",
+        "lien-he/da-gui/",
+        "hoi-dap/",
+        "tuyen-bo-tiep-can/",
+        "van-ban/",
+        "van-ban/<slug:slug>/",
+        "en/",
+        "en/about/<slug:slug>/",
+        "en/organisation/",
+        "en/contact/",
     }
     assert set(ROUTES) == expected
 
