@@ -476,7 +476,9 @@ class Photo(ProcessedImagesMixin, models.Model):
     class Meta:
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
-        ordering = ["meeting", "order", "pk"]
+        # By the column, not the meeting: no join (an outer one now the meeting is
+        # optional, which PostgreSQL cannot lock FOR UPDATE).
+        ordering = ["meeting_id", "order", "pk"]
         # A photographer's right (events.permissions): editors hold delete_photo.
         permissions = [("delete_own_photo", _("Can delete photos they uploaded"))]
         constraints = [
