@@ -49,6 +49,7 @@ from tests.reliability.test_database_outage import (
     _requests,
     _run,
     _server_version,
+    _session_cookie,
 )
 
 DATABASE = "ngt_drill"
@@ -78,7 +79,7 @@ for key in ("full", "kill"):
         "page": reverse("admin:events_meeting_upload_photos", args=[meeting.pk]),
         "upload": reverse("admin:events_meeting_upload_photo", args=[meeting.pk]),
     }
-print(json.dumps(out))
+print("DRILL-SETUP", json.dumps(out))
 """
 
 # The title change of scenario 3: says the old title, waits for a line, saves.
@@ -141,6 +142,11 @@ class Stack:
     paths: list
     staff: dict
 
+    @property
+    def session_cookie(self):
+        """A visitor with a session the portal signed: never served from storage."""
+        return _session_cookie(self.env["DJANGO_SECRET_KEY"])
+
 
 def recovery(answers, since, kinds=("search", "session")):
     """Seconds from ``since`` until every answer is 200 and an uncached request
@@ -168,7 +174,7 @@ def counted(row, load, start, end):
 
 def database_stopped(stack, row):
     port = stack.web.port
-    with Load(port, _requests(stack.paths)) as load:
+    with Load(port, _requests(stack.paths, stack.session_cookie)) as load:
         start = time.monotonic()
         load.hold(start, 1.5)
         stack.cluster.stop()
@@ -193,7 +199,7 @@ COMMIT;
 
 def table_locked(stack, row):
     port = stack.web.port
-    with Load(port, _requests(stack.paths)) as load:
+    with Load(port, _requests(stack.paths, stack.session_cookie)) as load:
         start = time.monotonic()
         load.hold(start, 1.5)
         locker = subprocess.Popen(
@@ -346,8 +352,10 @@ def stack():
         )  # fmt: skip
         servers.manage(env, "migrate", "--noinput", "-v", "0")
         servers.manage(env, "load_demo", "-v", "0")
+        # The site's JSON log lines share the output: the answer is marked.
+        lines = servers.manage(env, "shell", "-c", SETUP).stdout.splitlines()
         staff = json.loads(
-            servers.manage(env, "shell", "-c", SETUP).stdout.strip().splitlines()[-1]
+            next(line for line in lines if line.startswith("DRILL-SETUP "))[12:]
         )
         redis = redis_server(redis_port, tmp / "redis.log")
         web = servers.gunicorn(
