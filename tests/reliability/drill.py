@@ -7,7 +7,7 @@ after another:
 1. the database stopped for 5 s under load (as ``make fault-db``);
 2. ``LOCK TABLE news_article IN ACCESS EXCLUSIVE MODE`` held 10 s from another
    connection under load. ``DJANGO_DB_STATEMENT_TIMEOUT`` and
-   ``DJANGO_DB_LOCK_TIMEOUT`` (milliseconds), when set, are passed to the site;
+   ``DJANGO_DB_LOCK_TIMEOUT`` (seconds), when set, are passed to the site;
 3. Redis frozen (SIGSTOP) for about 2 s around an article's title change saved
    through the ORM, then 20 s of load on that article and the home page: a "stale"
    answer still shows the old title after the save committed;
