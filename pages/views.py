@@ -235,6 +235,7 @@ def person_detail(request, slug):
     positions = list(person.positions.select_related("unit"))
     context = {
         "person": person,
+        "contacts": own_contacts(person),
         "current_positions": [p for p in positions if p.is_current],
         "past_positions": [p for p in positions if not p.is_current],
         "attendances": person.attendances.select_related("meeting").order_by(
@@ -249,6 +250,20 @@ def person_detail(request, slug):
         .defer("body", "search_text", "search_vector")[:LATEST_ARTICLES],
     }
     return TemplateResponse(request, "pages/person_detail.html", context)
+
+
+def own_contacts(person):
+    """The person's own phone and e-mail, only with their consent
+    (``contacts_public``); otherwise None, so that the page has nothing to show."""
+    if not person.contacts_public or not (person.phone or person.email):
+        return None
+    phone = person.phone
+    return {
+        "phone": phone,
+        # Digits and a leading + for the tel: link: "0204 3854 123" → "02043854123".
+        "phone_link": "".join(c for c in phone if c.isdigit() or c == "+"),
+        "email": person.email,
+    }
 
 
 @require_safe

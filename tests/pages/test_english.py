@@ -287,3 +287,29 @@ def test_the_sitemap_lists_both_languages(client, college):
     ]:
         assert f"http://testserver{path}</loc>" in body
     assert "/en/about/chuc-nang-nhiem-vu/" not in body
+
+
+# ---------------------------------------------------------------- shared links
+
+
+def og_locale(response):
+    return re.findall(r'<meta property="og:locale" content="([^"]+)">', head(response))
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/en/", "/en/about/lich-su-phat-trien/", "/en/organisation/", "/en/contact/"],
+)
+def test_an_english_page_is_shared_as_english(client, college, path):
+    assert og_locale(client.get(path)) == ["en_US"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/gioi-thieu/lich-su-phat-trien/", "/gioi-thieu/co-cau-to-chuc/"],
+)
+def test_a_vietnamese_page_is_shared_as_vietnamese(client, college, path):
+    # Right after an English page, in the same process.
+    client.get("/en/organisation/")
+
+    assert og_locale(client.get(path)) == ["vi_VN"]

@@ -148,3 +148,53 @@ def test_a_unit_page_lists_its_subordinate_units(client, demo_content):
 def test_a_subordinate_unit_links_to_its_parent(client, demo_content):
     """A unit's page links back to the unit it belongs to."""
     assert SCHOOL in links(client.get(TCHC))
+
+
+# ---------------------------------------------------------------- own contacts
+
+PHONE = "0912 345 678"
+EMAIL = "quynh.rieng@example.com"
+
+
+def with_own_contacts(consent):
+    person = Person.objects.get(full_name=demo.QUYNH)
+    person.phone = PHONE
+    person.email = EMAIL
+    person.contacts_public = consent
+    person.save()
+    return person
+
+
+def test_a_person_who_consented_shows_their_phone_and_email(client, demo_content):
+    with_own_contacts(consent=True)
+
+    response = client.get(QUYNH)
+
+    assert "tel:0912345678" in links(response)
+    assert f"mailto:{EMAIL}" in links(response)
+    assert PHONE in text(response) and "Điện thoại" in text(response)
+
+
+def test_without_consent_no_phone_or_email_is_anywhere_on_the_page(
+    client, demo_content
+):
+    with_own_contacts(consent=False)
+
+    response = client.get(QUYNH)
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    for trace in (PHONE, "0912345678", "912345678", EMAIL, "quynh.rieng"):
+        assert trace not in html
+    assert response.context["contacts"] is None
+
+
+def test_consent_without_a_phone_shows_the_email_alone(client, demo_content):
+    person = with_own_contacts(consent=True)
+    person.phone = ""
+    person.save()
+
+    response = client.get(QUYNH)
+
+    assert f"mailto:{EMAIL}" in links(response)
+    assert not any(link.startswith("tel:09") for link in links(response))
