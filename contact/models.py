@@ -70,11 +70,6 @@ class Office(models.Model):
             cache.set(OFFICE_CACHE_KEY, office, OFFICE_CACHE_SECONDS)
         return office
 
-    @property
-    def phone_link(self):
-        """The phone number for a ``tel:`` link: digits and a leading +."""
-        return "".join(c for c in self.phone if c.isdigit() or c == "+")
-
     def missing_fields(self):
         """The verbose names of the details still empty, which the public pages leave
         out and the admin asks the office to fill."""

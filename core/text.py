@@ -250,3 +250,10 @@ def highlight(text, terms, width=240):
     prefix = "… " if begin > 0 else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + "".join(parts) + suffix)
+
+
+def dialable(phone):
+    """A phone number as a ``tel:`` link needs it: its digits and a leading +
+    ("0204 3.854.123", "(0204) 3854 123" → "02043854123")."""
+    digits = "".join(char for char in phone if char.isdigit())
+    return f"+{digits}" if phone.strip().startswith("+") and digits else digits

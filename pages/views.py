@@ -260,8 +260,6 @@ def own_contacts(person):
     phone = person.phone
     return {
         "phone": phone,
-        # Digits and a leading + for the tel: link: "0204 3854 123" → "02043854123".
-        "phone_link": "".join(c for c in phone if c.isdigit() or c == "+"),
         "email": person.email,
     }
 

@@ -493,3 +493,20 @@ def test_highlight_marks_word_starts_without_tone_marks():
     assert marked == (
         "<mark>Đảng</mark> <mark>uỷ</mark> chỉ đạo &lt;b&gt;chính quy&lt;/b&gt; hoá"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "dialled"),
+    [
+        ("0204 3854 123", "02043854123"),
+        ("0204.3854.123", "02043854123"),
+        ("(0204) 3854-123", "02043854123"),
+        ("+84 204 3854 123", "+842043854123"),
+        ("  ", ""),
+        ("", ""),
+    ],
+)
+def test_a_phone_number_is_dialable(written, dialled):
+    from core.text import dialable
+
+    assert dialable(written) == dialled
