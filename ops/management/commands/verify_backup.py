@@ -7,8 +7,9 @@ from ops.backup import BackupError, summary, verify_archive
 
 class Command(BaseCommand):
     help = (
-        "Kiểm tra một bản sao lưu: đọc mọi tệp bên trong và so tổng kiểm tra SHA-256 "
-        "với manifest. Không thay đổi gì."
+        "Kiểm tra một bản sao lưu: đọc mọi tệp bên trong, so tổng kiểm tra SHA-256 "
+        "với manifest và xem mọi tệp mà bản ghi trỏ tới có trong bản sao lưu. Không "
+        "thay đổi gì."
     )
 
     def add_arguments(self, parser):
