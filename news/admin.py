@@ -272,13 +272,16 @@ class ArticleAdmin(
             workflow.record(obj, request.user, action)
 
     def warn_dropped_images(self, request, count):
-        """Images the body lost on saving (pasted from Word, from a computer):
-        said once the save is committed, so a failed save does not claim it."""
+        """Images the body lost on saving (pasted from Word, from a computer, or
+        with an address outside the site's files): said once the save is
+        committed, so a failed save does not claim it."""
         message = ngettext(
             "%(count)d image in the body could not be saved (pasted from Word or "
-            "from a computer) — upload it with the Image button.",
+            "from a computer, or with an address outside the site's files) — upload "
+            "it with the Image button.",
             "%(count)d images in the body could not be saved (pasted from Word or "
-            "from a computer) — upload them with the Image button.",
+            "from a computer, or with an address outside the site's files) — upload "
+            "them with the Image button.",
             count,
         )
         self.message_user(request, message % {"count": count}, messages.WARNING)

@@ -19,8 +19,8 @@ WORD_BODY = (
     '<table border="1"><tr><td style="border:1px solid #000">Ô</td></tr></table>'
 )
 WARNING = (
-    "2 ảnh trong nội dung không lưu được (ảnh dán từ Word hoặc từ máy) — "
-    "hãy tải lên bằng nút Ảnh."
+    "2 ảnh trong nội dung không lưu được (ảnh dán từ Word hoặc từ máy, hoặc có địa "
+    "chỉ ngoài kho tệp của trang) — hãy tải lên bằng nút Ảnh."
 )
 
 
