@@ -139,6 +139,9 @@ class Message(models.Model):
     sender_hash = models.CharField(max_length=64, editable=False, default="")
     # Name, contacts, subject and text folded, for the admin's search.
     search_text = models.TextField(editable=False, default="")
+    # What the questions page shows (subject, question, answer) folded, for the
+    # site's search: never the sender's name or contacts.
+    public_text = models.TextField(editable=False, default="")
 
     objects = MessageQuerySet.as_manager()
 
@@ -162,6 +165,7 @@ class Message(models.Model):
         self.search_text = fold(
             "\n".join([self.name, self.email, self.phone, self.subject, self.text])
         )
+        self.public_text = fold("\n".join([self.subject, self.text, self.answer]))
         super().save(*args, **kwargs)
 
     @property

@@ -18,6 +18,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from awards.models import Award
+from contact.models import Message
 from core.pagination import paginate
 from core.search import starts_a_word
 from core.text import fold, highlight, plain_text, search_terms
@@ -68,16 +69,20 @@ def home(request):
 
 @require_safe
 def search(request):
-    """Articles, meetings and people matching every word of ``?q=``, tones ignored."""
+    """Articles, and beside them documents, meetings, people, units and answered
+    questions, matching every word of ``?q=``, tones ignored."""
     query = request.GET.get("q", "")[:500]
     terms = search_terms(query)
     context = {"query": query.strip(), "terms": terms}
     if terms:
         article_filter, meeting_filter, person_filter = Q(), Q(), Q()
+        unit_filter, question_filter = Q(), Q()
         for term in terms:
             article_filter &= starts_a_word("search_text", term)
             meeting_filter &= starts_a_word("search_text", term)
             person_filter &= starts_a_word("name_folded", term)
+            unit_filter &= starts_a_word("name_folded", term)
+            question_filter &= starts_a_word("public_text", term)
         articles = listed_articles(body=True)
         if connection.vendor == "postgresql":
             # The same matches from a full-text index (news/search.py).
@@ -92,7 +97,11 @@ def search(request):
             page_obj=page,
             meetings=Meeting.objects.filter(meeting_filter)[:SEARCH_SIDE_RESULTS],
             people=Person.objects.filter(person_filter)[:SEARCH_SIDE_RESULTS],
+            units=Unit.objects.filter(unit_filter)[:SEARCH_SIDE_RESULTS],
             documents=matching_documents(query),
+            questions=Message.objects.published()
+            .filter(question_filter)
+            .order_by("-answered_at")[:SEARCH_SIDE_RESULTS],
         )
     return TemplateResponse(request, "pages/search.html", context)
 

@@ -52,7 +52,8 @@ SIZES = {
 # honour roll: years, awards. person: the person, positions, attendances,
 #   awards, articles, photos. unit: the unit, positions, children, meetings,
 #   awards, articles.
-# search: count, page, covers, meetings, people, library documents.
+# search: count, page, covers, meetings, people, units, library documents,
+#   answered questions.
 # Every page also reads the office's details for its footer (contact.Office), once
 # when the cache is cold, as here; with a warm cache that query is not made.
 BUDGETS = {
@@ -65,7 +66,7 @@ BUDGETS = {
     "honour roll": 3,
     "person": 7,
     "unit": 7,
-    "search": 7,
+    "search": 9,
 }
 
 

@@ -252,3 +252,37 @@ def test_a_renamed_author_is_found_under_the_new_name(client):
     author.save()
     assert found(search(client, "Phạm Văn Cường")) == {article.title}
     assert found(search(client, "pham van binh")) == set()
+
+
+def test_units_and_answered_questions_are_found_without_tone_marks(client):
+    """ "phong dao tao" finds the unit; a question answered and published by the
+    office is found by its words and its answer, never by who asked it, and an
+    unpublished one never."""
+    from contact.models import Message
+    from tests.factories import UnitFactory
+
+    UnitFactory(name="Phòng Đào tạo")
+    answered = Message.objects.create(
+        name="Trần Thị Lan",
+        email="lan.tran@example.com",
+        subject="Học phí hệ cao đẳng",
+        text="Học phí năm học mới là bao nhiêu?",
+        answer="Mức học phí được niêm yết tại Phòng Kế hoạch – Tài chính.",
+        is_published=True,
+    )
+    Message.objects.create(
+        name="Lê Văn Hùng",
+        phone="0912000111",
+        subject="Học phí chưa trả lời",
+        text="Học phí có giảm không?",
+    )
+
+    response = search(client, "phong dao tao")
+    assert [unit.name for unit in response.context["units"]] == ["Phòng Đào tạo"]
+    assert "Phòng Đào tạo" in text(response)
+
+    for query in ["hoc phi", "niem yet", "Học phí"]:
+        assert list(search(client, query).context["questions"]) == [answered], query
+    for query in ["lan tran", "tran thi lan", "0912000111", "chua tra loi"]:
+        assert list(search(client, query).context["questions"]) == [], query
+    assert "Học phí hệ cao đẳng" in text(search(client, "hoc phi"))
