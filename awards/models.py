@@ -118,6 +118,11 @@ class Award(models.Model):
         help_text=_("For example “Chủ tịch UBND tỉnh Bắc Giang”."),
     )
     citation = models.TextField(_("citation"), blank=True)
+    # Made by an import and not yet confirmed by an editor: kept off the public
+    # site until the article it came with is published (news.importer).
+    pending_import = models.BooleanField(
+        _("awaiting an imported article"), default=False, editable=False
+    )
     campaign = models.ForeignKey(
         Campaign,
         verbose_name=_("emulation movement"),

@@ -84,6 +84,11 @@ class Meeting(models.Model):
         related_name="meetings",
     )
     summary = models.TextField(_("summary"), blank=True)
+    # Made by an import and not yet confirmed by an editor: kept off the public
+    # site until the article it came with is published (news.importer).
+    pending_import = models.BooleanField(
+        _("awaiting an imported article"), default=False, editable=False
+    )
     title_folded = models.CharField(
         max_length=400, editable=False, db_index=True, default=""
     )

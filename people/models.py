@@ -116,6 +116,11 @@ class Person(ProcessedImagesMixin, models.Model):
         help_text=_("Filled in from the name when left empty."),
     )
     bio = models.TextField(_("biography"), blank=True)
+    # Made by an import and not yet confirmed by an editor: kept off the public
+    # site until the article it came with is published (news.importer).
+    pending_import = models.BooleanField(
+        _("awaiting an imported article"), default=False, editable=False
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     # A person's own phone and e-mail are personal data: shown only with their
