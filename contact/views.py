@@ -2,11 +2,9 @@
 statement."""
 
 import datetime
-import json
 
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,13 +13,13 @@ from contact.forms import SUBJECTS, MessageForm
 from contact.limits import over_limit, sender_hash
 from contact.models import Message
 from contact.notify import notify_after_commit
+from core.html import script_json
 from core.pagination import paginate
 
 # When the accessibility statement was last reviewed; change it with the text.
 STATEMENT_DATE = datetime.date(2026, 12, 7)
 # Characters that could end a <script> element or start markup inside one, written
 # as JSON escapes (as Django's json_script does).
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 # The form carries a CSRF token, which belongs to one visitor: the page is never
@@ -100,9 +98,7 @@ def _faq_json_ld(page):
             for message in page
         ],
     }
-    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-    # Every <, > and & is escaped above: the text cannot end the element.
-    return mark_safe(text)
+    return script_json(data)
 
 
 @require_GET

@@ -7,10 +7,11 @@ with ``answer`` here, which error pages for the same address use too
 (core.responses).
 """
 
-import json
 import re
 
 from django.http import HttpResponse, JsonResponse
+
+from core.html import script_json
 
 
 def answer(request, url="", message="", status=None):
@@ -31,15 +32,5 @@ def answer(request, url="", message="", status=None):
 
 
 def _js(value):
-    """A JSON string safe inside ``<script>``: no ``</script>``, no HTML, no line
-    separators that end a JavaScript string."""
-    text = json.dumps(value)
-    for char, escaped in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(char, escaped)
-    return text
+    """A JSON string safe inside ``<script>`` (core.html.script_json)."""
+    return script_json(value)

@@ -16,6 +16,7 @@ that leads out of the media folder once decoded and resolved, as
 were, so the editor can be told. A kept image's address is stored resolved.
 """
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -271,3 +272,24 @@ def media_names_in(html):
         if path is not None and _inside(path, prefix):
             names.add(path[len(prefix) :])
     return names
+
+
+# What must not appear raw inside a <script> element's text: < > & could end the
+# element or open a comment; U+2028/U+2029 end a JavaScript string in old engines.
+_SCRIPT_TEXT_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def script_json(value, indent=None):
+    """``value`` as JSON that is safe as the text of a ``<script>`` element
+    (``application/ld+json`` data, a value a script reads): whatever a title or a
+    visitor's question holds, it cannot close the element."""
+    from django.utils.safestring import mark_safe
+
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return mark_safe(text.translate(_SCRIPT_TEXT_ESCAPES))

@@ -9,16 +9,15 @@ use (the person's own only with their consent). The English versions are in
 ``pages.english``.
 """
 
-import json
 from collections import defaultdict
 
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.html import script_json
 from pages.models import IntroPage
 from people.models import Position, Unit
 
@@ -138,11 +137,7 @@ def organisation_ld_json(request, roots, in_english=False):
     }
     if school and (school.phone or school.email):
         data["contactPoint"] = contact_point(school)
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    # Nothing a unit's name holds can close the script element.
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, escaped)
-    return mark_safe(text)
+    return script_json(data, indent=1)
 
 
 urlpatterns = [

@@ -12,7 +12,6 @@ day without an hour, and is an all-day event in the feed.
 """
 
 import datetime
-import json
 import re
 import zoneinfo
 from dataclasses import dataclass
@@ -25,11 +24,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 
+from core.html import script_json
 from events.models import Attendee, Meeting
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -61,7 +60,6 @@ WEEKDAYS = [
 ]
 
 # JSON inside a <script> must not close it nor open a comment.
-_SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @dataclass(frozen=True)
@@ -216,7 +214,7 @@ def week_json_ld(request, title, meetings):
             for n, m in enumerate(meetings, start=1)
         ],
     }
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE))
+    return script_json(data)
 
 
 @require_safe
