@@ -274,7 +274,7 @@ AXES_ENABLE_ADMIN = False
 # address is read from that header instead; off by default, because a visitor can
 # write the header themselves when no proxy overwrites it.
 NGT_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "ops.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
 
 
 # ---------------------------------------------------------------- language, dates

@@ -7,7 +7,7 @@ from axes.models import AccessAttempt
 from django.core.management import call_command
 from django.urls import reverse
 
-from ops.client_ip import client_ip
+from core.client import client_address as client_ip
 
 pytestmark = pytest.mark.django_db
 
