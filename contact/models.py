@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import DatabaseError, models
 from django.utils.translation import gettext_lazy as _
 
 from core.text import fold, split_name
@@ -66,7 +66,12 @@ class Office(models.Model):
         none when it is warm. An empty, unsaved row when nobody has filled them in."""
         office = cache.get(OFFICE_CACHE_KEY)
         if office is None:
-            office = cls.objects.filter(pk=cls.SINGLETON_PK).first() or cls()
+            try:
+                office = cls.objects.filter(pk=cls.SINGLETON_PK).first() or cls()
+            except DatabaseError:
+                # A page shown while the database fails (a 404, a stored page's
+                # neighbour) still renders: its footer just has no details.
+                return cls()
             cache.set(OFFICE_CACHE_KEY, office, OFFICE_CACHE_SECONDS)
         return office
 

@@ -135,6 +135,7 @@ def test_an_empty_roll_says_so(client, demo_content):
     assert response.context["roll"] == []
 
 
+@pytest.mark.usefixtures("warm_office")
 def test_the_front_page_holds_the_latest_years_and_links_the_rest(
     client, demo_content, django_assert_num_queries
 ):

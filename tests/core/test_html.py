@@ -1,5 +1,3 @@
-
-
 def test_json_for_a_script_element_cannot_close_it():
     """Whatever a title or a question holds, the JSON stays the script's text."""
     import json

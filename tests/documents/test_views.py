@@ -253,6 +253,7 @@ def test_the_page_lists_the_meetings_and_published_articles_citing_it(client):
 
 
 @pytest.mark.parametrize("citing", [False, True])
+@pytest.mark.usefixtures("warm_office")
 def test_the_document_page_costs_three_queries(
     client, django_assert_num_queries, citing
 ):
@@ -267,6 +268,7 @@ def test_the_document_page_costs_three_queries(
 
 
 @pytest.mark.parametrize("count", [1, 30])
+@pytest.mark.usefixtures("warm_office")
 def test_the_list_costs_four_queries(client, django_assert_num_queries, count):
     """Issuers, years, count, page: whatever the number of documents."""
     unit = UnitFactory()

@@ -120,6 +120,7 @@ def test_cards_show_the_chosen_cover(client, meeting_cover, chosen):
         assert 'alt="Ảnh bìa của hội nghị"' not in page
 
 
+@pytest.mark.usefixtures("warm_office")
 def test_cards_cost_the_same_queries_with_chosen_covers(client):
     """2 articles or 12, each with a chosen cover of another meeting: the list
     and the home page make the same number of queries."""

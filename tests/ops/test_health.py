@@ -195,6 +195,7 @@ def test_a_record_logged_inside_a_view_carries_the_request_id(quiet_client, log_
     assert "database" in records[0]["message"]
 
 
+@pytest.mark.django_db  # a 404 page's footer reads the office's details
 def test_a_response_logged_by_django_carries_the_request_id(client, log_lines):
     """Django logs a 404 (django.request, WARNING) after the middleware returned."""
     response = client.get("/khong-co-trang-nay/", HTTP_X_REQUEST_ID="req-404")

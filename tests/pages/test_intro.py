@@ -87,6 +87,7 @@ def test_the_organisation_address_is_not_a_page_slug(client):
     assert "pages/organisation.html" in templates(response)
 
 
+@pytest.mark.usefixtures("warm_office")
 def test_query_counts_do_not_grow_with_the_pages(
     client, pages, django_assert_num_queries
 ):

@@ -186,6 +186,7 @@ def test_a_name_cannot_close_the_structured_data_script(client, college):
     assert json_ld(response)[0]["department"]
 
 
+@pytest.mark.usefixtures("warm_office")
 def test_the_query_count_is_fixed(client, college, django_assert_num_queries):
     """Units, leaders and the menu's pages: three queries for a few units or many."""
     with django_assert_num_queries(3):

@@ -262,6 +262,7 @@ def test_an_empty_week_says_so(client):
 
 
 @pytest.mark.parametrize("count", [1, 12])
+@pytest.mark.usefixtures("warm_office")
 def test_the_week_costs_two_queries_whatever_its_size(
     client, django_assert_num_queries, count
 ):
@@ -282,6 +283,7 @@ def test_the_week_costs_two_queries_whatever_its_size(
     assert all(len(m.chairs) == 3 for m in response.context["meetings"])
 
 
+@pytest.mark.usefixtures("warm_office")
 def test_an_empty_week_costs_one_query(client, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert client.get(URL, {"tuan": "2024-W05"}).status_code == 200
