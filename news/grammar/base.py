@@ -1,0 +1,84 @@
+"""What every rule of the grammar shares: a finding, clean text, sentences, dates.
+
+A finding carries the value a rule read, the line or sentence it read it from, and
+whether the rule is sure of it: an uncertain finding is still shown to the editor,
+never silently kept as fact.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+DASH = r"\s*[–—-]\s*"
+# A dash between two words with a space on at least one side (not "Tổ chức-Hành").
+SPACED_DASH = re.compile(r"\s+[–—-]\s*|\s*[–—-]\s+")
+DEGREES = r"(?:GS|PGS|TS|ThS|CN|KS|BS|NGƯT|NGND)\."
+HONORIFIC = re.compile(rf"^((?:{DEGREES}\s*)+)")
+PROTECTED_DOT = "\u2024"  # a dot that ends no sentence (degrees: "TS.")
+DEGREE_DOT = re.compile(r"\b(GS|PGS|TS|ThS|CN|KS|BS|NGƯT|NGND|KT|TM)\.")
+NUMERIC_DATE = r"(\d{1,2})/(\d{1,2})/(\d{4})"
+WORDED_DATE = r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
+DATE = rf"(?:{NUMERIC_DATE}|{WORDED_DATE})"
+# Words a Vietnamese name never holds: it is made of capitalised syllables.
+NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*"
+NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{1,4}}"
+
+
+@dataclass
+class Finding:
+    """One fact a rule read: its value, where from, and whether the rule is sure."""
+
+    value: object
+    source: str = ""
+    certain: bool = True
+
+
+def clean(text):
+    """One line of text: single spaces, no stray separators at its ends."""
+    return " ".join(str(text).split()).strip(" ,;")
+
+
+def protect(text):
+    """Hide the dots of degrees ("TS.") so they do not end a sentence."""
+    return DEGREE_DOT.sub(lambda match: match.group(1) + PROTECTED_DOT, text)
+
+
+def unprotect(text):
+    return text.replace(PROTECTED_DOT, ".")
+
+
+def sentences(paragraph):
+    """The sentences of a paragraph; a full stop ends one only before a capital."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])", protect(paragraph))
+    return [unprotect(part).strip() for part in parts if part.strip()]
+
+
+def is_capitalised(word):
+    return word[:1].isupper()
+
+
+def date_from(groups):
+    """A date from the groups of ``DATE`` (numeric or in words), or None if invalid."""
+    values = [value for value in groups if value is not None]
+    day, month, year = (int(value) for value in values[:3])
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def sentence_case(title, proper):
+    """``title`` in capitals → sentence case, keeping the words in ``proper``.
+
+    ``proper`` maps each lower-cased word to the form the body writes it in when it
+    is capitalised there mid-sentence (a name, a unit, "Đảng", "Hội nghị"…).
+    """
+    words = title.split()
+    out = []
+    for index, word in enumerate(words):
+        lower = word.lower()
+        if index == 0:
+            out.append(proper.get(lower, lower[:1].upper() + lower[1:]))
+        else:
+            out.append(proper.get(lower, lower))
+    return " ".join(out)
