@@ -20,7 +20,12 @@ NUMERIC_DATE = r"(\d{1,2})/(\d{1,2})/(\d{4})"
 WORDED_DATE = r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 DATE = rf"(?:{NUMERIC_DATE}|{WORDED_DATE})"
 # Words a Vietnamese name never holds: it is made of capitalised syllables.
-NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*"
+# The capital and small letters of Vietnamese (and the Latin-1 and Latin
+# Extended blocks they share), for character classes.
+LETTERS = [chr(code) for code in range(0xC0, 0x1EFA) if chr(code).isalpha()]
+UPPER = "A-Z" + "".join(char for char in LETTERS if char.isupper())
+LOWER = "a-z" + "".join(char for char in LETTERS if char.islower())
+NAME_WORD = rf"[{UPPER}][{LOWER}]*"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{1,4}}"
 
 
@@ -49,7 +54,7 @@ def unprotect(text):
 
 def sentences(paragraph):
     """The sentences of a paragraph; a full stop ends one only before a capital."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])", protect(paragraph))
+    parts = re.split(rf"(?<=[.!?])\s+(?=[\"“(]?[{UPPER}])", protect(paragraph))
     return [unprotect(part).strip() for part in parts if part.strip()]
 
 

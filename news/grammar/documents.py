@@ -12,7 +12,15 @@ the meeting's time or place (", vào hồi …", ", tại …") or a new subject
 import re
 from dataclasses import dataclass
 
-from news.grammar.base import NUMERIC_DATE, clean, date_from, protect, unprotect
+from news.grammar.base import (
+    LOWER,
+    NUMERIC_DATE,
+    UPPER,
+    clean,
+    date_from,
+    protect,
+    unprotect,
+)
 
 KINDS = {
     "kế hoạch": "plan",
@@ -33,7 +41,7 @@ CITATION = re.compile(
 # An issuer named before the citation: "… của Ban Thường vụ Đoàn Trường tại Công văn
 # số …", "Hiệu trưởng Nhà trường đã ban hành Quyết định số …".
 ISSUER_BEFORE = re.compile(
-    r"(?:của\s+|^|[,;]\s*)([A-ZĐÀ-Ỹ](?:(?!của\s)[^,;.])*?)\s+(?:tại|(?:đã\s+)?ban hành)\s+$"
+    rf"(?:của\s+|^|[,;]\s*)([{UPPER}](?:(?!của\s)[^,;.])*?)\s+(?:tại|(?:đã\s+)?ban hành)\s+$"
 )
 # Words after a citation's date that start no subject of it.
 NOT_SUBJECT = {"và", "của", "về", "vào", "tại", "hồi"}
@@ -66,7 +74,7 @@ def subject_after(text, position):
         start = position + about.end()
     else:
         # A subject straight after the date: "… ngày 20/8/2024 công nhận …".
-        word = re.match(r"\s+([a-zà-ỹđ]+)\b", text[position:])
+        word = re.match(rf"\s+([{LOWER}]+)\b", text[position:])
         if not word or word.group(1) in NOT_SUBJECT:
             return "", position
         start = position + word.start(1)

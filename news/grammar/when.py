@@ -20,7 +20,9 @@ TIMED = re.compile(
     rf"(?:(sáng|chiều|tối)\s+)?ngày\s+{DATE}",
     re.IGNORECASE,
 )
-PART_OF_DAY = re.compile(rf"\b(sáng|trưa|chiều|tối)\s+(?:ngày\s+)?{DATE}", re.IGNORECASE)
+PART_OF_DAY = re.compile(
+    rf"\b(sáng|trưa|chiều|tối)\s+(?:ngày\s+)?{DATE}", re.IGNORECASE
+)
 DAY = re.compile(rf"(?<!từ )(?<!đến )(?<!hết )\bngày\s+{DATE}", re.IGNORECASE)
 # What a sentence that tells of the meeting itself says was done.
 HELD = re.compile(r"\b(?:tổ chức|diễn ra|đến thăm và làm việc)\b", re.IGNORECASE)
@@ -56,7 +58,9 @@ def part_of_day_date(sentence):
     for match in PART_OF_DAY.finditer(sentence):
         day = date_from(match.groups()[1:])
         if day is not None:
-            return When(day, None, match.group(1).lower(), sentence, True, *match.span())
+            return When(
+                day, None, match.group(1).lower(), sentence, True, *match.span()
+            )
     return None
 
 
