@@ -37,6 +37,9 @@ class Entry:
 @dataclass
 class Reading:
     title: Finding = None
+    # Where the title came from: "title line", "heading", "first line", "given",
+    # "meeting" or "first sentence".
+    title_from: str = ""
     is_event: Finding = None
     when: object = None
     location: Finding = None
@@ -72,11 +75,11 @@ def read_article(text, title=""):
 
 def _read_title(lines, reading, given):
     if lines and (found := titles.title_line(lines[0])):
-        reading.title = found
+        reading.title, reading.title_from = found, "title line"
         return lines[1:]
     if lines and titles.is_capitals(lines[0]):
         reading.title = Finding(lines[0], lines[0], True)
-        reading.title.heading = True
+        reading.title_from = "heading"
         return lines[1:]
     first_long = next(
         (i for i, line in enumerate(lines) if len(line.split()) >= LONG_PARAGRAPH), 0
@@ -86,9 +89,11 @@ def _read_title(lines, reading, given):
         if not METADATA.match(line) and titles.is_heading(line, lines[first_long]):
             # Lines before a heading are a page's menu, not the article.
             reading.title = Finding(line, line, index == 0)
+            reading.title_from = "first line"
             return lines[index + 1 :]
     if given:
         reading.title = Finding(clean(given), "", True)
+        reading.title_from = "given"
     return lines
 
 
@@ -137,9 +142,9 @@ def _read_meeting(reading):
     reading.attendees_certain = not roll.unexplained and not listed
     if reading.title is None:
         found = reading.meeting_title
-        reading.title = (
-            Finding(found.value, found.source, found.certain) if found else None
-        )
+        if found:
+            reading.title = Finding(found.value, found.source, found.certain)
+            reading.title_from = "meeting"
 
 
 def _report(reading):
@@ -157,6 +162,7 @@ def _report(reading):
     if reading.title is None and reading.paragraphs:
         first = titles.first_sentence(reading.paragraphs)
         reading.title = Finding(first, first, False)
+        reading.title_from = "first sentence"
     add("title", reading.title)
     add("is_event", reading.is_event)
     if reading.is_event.value:

@@ -63,10 +63,13 @@ class Attendee:
     role: str = "participant"
     acts: list = field(default_factory=list)
     sources: list = field(default_factory=list)
+    # The act that gave the role ("trình bày báo cáo tổng kết …"): its topic.
+    topic: str = ""
 
-    def take_role(self, role):
+    def take_role(self, role, act=""):
         if role and RANK.index(role) < RANK.index(self.role):
             self.role = role
+            self.topic = act
 
     def take_position(self, position):
         """Keep the first position; only a fuller form of it replaces it."""
@@ -121,7 +124,7 @@ def roles_after(rest):
     position = re.split(rf"\s+và\s+(?:{ADDRESS}|{DEGREES})", position)[0]
     words = verb.group(1)
     role = dict(VERBS)[words]
-    act = clean(re.split(r"[,.;]", rest[start + verb.start(1) - 1 :])[0])
+    act = clean(re.split(r";|\.(?:\s|$)", rest[start + verb.start(1) - 1 :])[0])
     return position, role, act
 
 
@@ -134,12 +137,12 @@ class Roll:
         # missing a person or a role, so it is reported as uncertain.
         self.unexplained = []
 
-    def add(self, honorific, name, position="", role="participant", source=""):
+    def add(self, honorific, name, position="", role="participant", source="", act=""):
         attendee = self.people.setdefault(name, Attendee(name))
         attendee.honorific = attendee.honorific or honorific
         if position:
             attendee.take_position(position)
-        attendee.take_role(role)
+        attendee.take_role(role, act)
         if source:
             attendee.sources.append(source)
         return attendee
@@ -173,7 +176,9 @@ class Roll:
             if role is None and not caption and not chaired:
                 self.unexplained.append(sentence)
                 continue
-            attendee = self.add(honorific, name, position, role or "participant")
+            attendee = self.add(
+                honorific, name, position, role or "participant", "", act
+            )
             if act:
                 attendee.acts.append(act)
             attendee.sources.append(sentence)

@@ -84,11 +84,10 @@ def meeting_title(sentence):
     """What was held: the object of "tổ chức", a quoted theme joined with ": "."""
     if visit := VISIT.search(sentence):
         return Finding(f"{clean(visit.group(1))} {visit.group(2)}", sentence, True)
-    held = None
-    for held in HELD.finditer(sentence):
-        pass
-    if held is None:
+    found = list(HELD.finditer(sentence))
+    if not found:
         return None
+    held = found[-1]
     rest = sentence[held.end() :]
     end = TITLE_END.search(rest)
     title = rest[: end.start()] if end else rest

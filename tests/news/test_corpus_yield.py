@@ -66,7 +66,7 @@ def read_value(reading, field):
     match field.split("."):
         case ["title"]:
             title = reading.title
-            value = title.source if getattr(title, "heading", False) else title.value
+            value = title.source if reading.title_from == "heading" else title.value
             return value, reading.status("title")
         case ["is_event"]:
             return event, reading.status("is_event")
