@@ -58,10 +58,6 @@ def sentences(paragraph):
     return [unprotect(part).strip() for part in parts if part.strip()]
 
 
-def is_capitalised(word):
-    return word[:1].isupper()
-
-
 def date_from(groups):
     """A date from the groups of ``DATE`` (numeric or in words), or None if invalid."""
     values = [value for value in groups if value is not None]
@@ -70,20 +66,3 @@ def date_from(groups):
         return datetime.date(year, month, day)
     except ValueError:
         return None
-
-
-def sentence_case(title, proper):
-    """``title`` in capitals → sentence case, keeping the words in ``proper``.
-
-    ``proper`` maps each lower-cased word to the form the body writes it in when it
-    is capitalised there mid-sentence (a name, a unit, "Đảng", "Hội nghị"…).
-    """
-    words = title.split()
-    out = []
-    for index, word in enumerate(words):
-        lower = word.lower()
-        if index == 0:
-            out.append(proper.get(lower, lower[:1].upper() + lower[1:]))
-        else:
-            out.append(proper.get(lower, lower))
-    return " ".join(out)
