@@ -132,10 +132,24 @@ def parse_article(text, title=""):
                 % {
                     "field": field_label(entry.field),
                     "status": status_label(entry.status),
-                    "value": entry.value if entry.value is not None else "—",
+                    "value": shown(entry.value),
                 }
             )
     return parsed
+
+
+def shown(value):
+    """A reading's value as an editor reads it in the report."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, tuple):  # (date, time or None)
+        day, moment = value
+        return f"{day:%d/%m/%Y} {moment:%H:%M}" if moment else f"{day:%d/%m/%Y}"
+    if isinstance(value, dict):
+        return " – ".join(part for part in value.values() if part) or "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
 
 
 def _meeting_fields(reading, parsed):
