@@ -13,64 +13,21 @@ people and units by folded name. Nothing here publishes anything.
 """
 
 import datetime
-import re
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
-from core.text import fold
+from core.text import fold, slugify_vi, unique_slug
 from events.captions import people_named_in
 from events.models import Attendee, Meeting, MeetingDocument, Photo
+from news.grammar.article import NOT_UNDERSTOOD, RECOGNISED, UNCERTAIN, read_article
+from news.grammar.title import sentence_case
 from news.models import Article, Category
 from people.models import Person, Unit
 
-DASH = r"\s*[–—-]\s*"
-DEGREE_DOT = re.compile(r"\b(GS|PGS|TS|ThS|CN|KS|BS|NGƯT|NGND)\.")
-PROTECTED_DOT = "\u2024"  # one dot leader: not a full stop to the patterns below
-HONORIFIC = re.compile(r"^((?:(?:GS|PGS|TS|ThS|CN|KS|BS|NGƯT|NGND)\.\s*)+)")
-TITLE_LINE = re.compile(r"^Tiêu đề\s*:\s*(.+)$", re.IGNORECASE)
-BYLINE = re.compile(r"^Tin\s*,?\s*bài\s*:\s*(.+)$", re.IGNORECASE)
-DOCUMENT = re.compile(
-    r"(Kế hoạch|Quyết định|Công văn|Thông báo|Nghị quyết|Báo cáo|Chương trình)"
-    r"\s+số\s+([0-9A-Za-zĐđ/.\-]+)\s+ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})"
-    r"(?:\s+của\s+([^;,.]+?))?(?:\s+về\s+([^;.]+))?(?=[;,.]|$)"
-)
-DOCUMENT_KINDS = {
-    "ke hoach": MeetingDocument.Kind.PLAN,
-    "quyet dinh": MeetingDocument.Kind.DECISION,
-    "cong van": MeetingDocument.Kind.OFFICIAL_LETTER,
-    "thong bao": MeetingDocument.Kind.NOTICE,
-    "nghi quyet": MeetingDocument.Kind.RESOLUTION,
-    "bao cao": MeetingDocument.Kind.REPORT,
-    "chuong trinh": MeetingDocument.Kind.PROGRAMME,
-}
-TIMED_DATE = re.compile(
-    r"(?:hồi\s+)?(\d{1,2})\s*(?:h|giờ)\s*(\d{2})?\s*(?:phút\s*)?,?\s*ngày\s+"
-    r"(\d{1,2})/(\d{1,2})/(\d{4})",
-    re.IGNORECASE,
-)
-DATE = re.compile(r"ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
-CHAIR = re.compile(
-    r"(?:với\s+)?sự\s+chủ\s+trì\s+của\s+(?:đồng chí|đ/c)?\s*([^.;]+)", re.IGNORECASE
-)
-ATTENDANCE = re.compile(r"(?:Dự và chỉ đạo|Tới dự|Đến dự|Về dự)\b[^.]*?\bcó\s+([^.]+)")
-MEETING_KINDS = [
-    ("hoi nghi tong ket", Meeting.Kind.ANNUAL_REVIEW),
-    ("sinh hoat chuyen de", Meeting.Kind.THEMATIC),
-    ("hoi thao", Meeting.Kind.WORKSHOP),
-    ("le ", Meeting.Kind.CEREMONY),
-]
-# Words that start what a person does in a caption, and the role they show.
-CAPTION_ROLES = [
-    ("bao cao", Attendee.Role.REPORTER),
-    ("tham luan", Attendee.Role.SPEAKER),
-    ("cong bo", Attendee.Role.ANNOUNCER),
-    ("chu tri", Attendee.Role.CHAIR),
-    ("phat bieu", Attendee.Role.SPEAKER),
-    ("tong ket", Attendee.Role.CHAIR),
-    ("trao", Attendee.Role.CHAIR),
-]
+SLUG_LENGTH = 80  # characters: a slug is cut on a word boundary below this
 
 
 @dataclass
@@ -106,6 +63,10 @@ class ParsedArticle:
     documents: list = field(default_factory=list)
     attendees: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    location: str = ""
+    organiser: str = ""
+    is_event: bool = False
+    report: list = field(default_factory=list)
 
 
 def normalise(text):
@@ -114,179 +75,108 @@ def normalise(text):
     return text.replace("\u00a0", " ").replace("\t", " ")
 
 
-def _clean(text):
-    return " ".join(text.split()).strip(" ,;")
+def field_label(name):
+    """The editor's word for a field of the reading's report."""
+    labels = {
+        "title": _("Title"),
+        "is_event": _("Reports a meeting"),
+        "starts_at": _("Time"),
+        "location": _("Place"),
+        "organiser": _("Organising unit"),
+        "meeting_title": _("Meeting"),
+        "kind": _("Kind of meeting"),
+        "attendees": _("Attendees"),
+        "documents": _("Documents"),
+        "captions": _("Captions"),
+        "byline": _("Byline"),
+    }
+    return labels.get(name, name)
+
+
+def status_label(status):
+    return {
+        RECOGNISED: _("recognised"),
+        UNCERTAIN: _("uncertain, please check"),
+        NOT_UNDERSTOOD: _("not understood"),
+    }[status]
 
 
 def parse_article(text, title=""):
-    """The facts of one old article, as plain data (nothing is written)."""
-    lines = [_clean(line) for line in normalise(text).split("\n")]
-    lines = [line for line in lines if line]
-    parsed = ParsedArticle()
-    if lines and (match := TITLE_LINE.match(lines[0])):
-        parsed.title = _clean(match.group(1))
-        lines = lines[1:]
-    if lines and (match := BYLINE.match(lines[-1])):
-        parts = re.split(DASH, match.group(1), maxsplit=1)
-        parsed.byline_name = _clean(parts[0])
-        parsed.byline_unit = _clean(parts[1]) if len(parts) > 1 else ""
-        lines = lines[:-1]
-    gallery = next(
-        (
-            i
-            for i, line in enumerate(lines)
-            if fold(line).startswith("duoi day la") and "hinh anh" in fold(line)
-        ),
-        None,
-    )
-    if gallery is not None:
-        parsed.paragraphs, parsed.captions = lines[:gallery], lines[gallery + 1 :]
-    else:
-        parsed.paragraphs = lines
-    _read_meeting(" ".join(parsed.paragraphs), parsed)
-    _read_captions(parsed)
-    if not parsed.title:
-        parsed.title = _clean(title) or parsed.meeting_title or _first_sentence(parsed)
-        parsed.title_derived = not _clean(title)
+    """The facts of one old article, as plain data (nothing is written).
+
+    The reading is news.grammar.article's; this turns it into the plain fields
+    ``import_parsed`` and the command's report use.
+    """
+    reading = read_article(normalise(text), title=title)
+    parsed = ParsedArticle(report=reading.report, is_event=reading.is_event.value)
+    if reading.title is not None:
+        parsed.title = reading.title.value
+        if reading.title_from == "heading":
+            parsed.title = sentence_case(reading.title.value, reading.paragraphs)
+        parsed.title_derived = reading.title_from in {"meeting", "first sentence"}
+    parsed.paragraphs = reading.paragraphs
+    parsed.captions = reading.captions
+    if reading.byline is not None:
+        parsed.byline_name = reading.byline.value["name"]
+        parsed.byline_unit = reading.byline.value["unit"]
+    parsed.documents = [
+        ParsedDocument(d.kind, d.number, d.date, d.issuer, d.title)
+        for d in reading.documents
+    ]
+    if parsed.is_event:
+        _meeting_fields(reading, parsed)
+    for entry in reading.report:
+        if entry.status != RECOGNISED:
+            parsed.notes.append(
+                _("%(field)s: %(status)s (%(value)s)")
+                % {
+                    "field": field_label(entry.field),
+                    "status": status_label(entry.status),
+                    "value": shown(entry.value),
+                }
+            )
     return parsed
 
 
-def _protect(text):
-    """Hide the dots of degrees ("TS.") so they do not end sentences."""
-    return DEGREE_DOT.sub(lambda m: m.group(1) + PROTECTED_DOT, text)
+def shown(value):
+    """A reading's value as an editor reads it in the report."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, tuple):  # (date, time or None)
+        day, moment = value
+        return f"{day:%d/%m/%Y} {moment:%H:%M}" if moment else f"{day:%d/%m/%Y}"
+    if isinstance(value, dict):
+        return " – ".join(part for part in value.values() if part) or "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
 
 
-def _read_meeting(text, parsed):
-    text = _protect(text)
-    for match in DOCUMENT.finditer(text):
-        kind_word, number, day, month, year, issuer, about = match.groups()
-        try:
-            date = datetime.date(int(year), int(month), int(day))
-        except ValueError:
-            parsed.notes.append(f"Ngày không hợp lệ trong văn bản số {number}.")
-            continue
-        parsed.documents.append(
-            ParsedDocument(
-                DOCUMENT_KINDS.get(fold(kind_word), MeetingDocument.Kind.OTHER),
-                number.rstrip("."),
-                date,
-                _clean(issuer or ""),
-                _clean(about or ""),
-            )
+def _meeting_fields(reading, parsed):
+    when = reading.when
+    parsed.time_known = when.time is not None
+    naive = datetime.datetime.combine(when.date, when.time or datetime.time(0, 0))
+    parsed.starts_at = timezone.make_aware(naive, timezone.get_default_timezone())
+    if reading.meeting_title:
+        parsed.meeting_title = reading.meeting_title.value
+    parsed.meeting_kind = reading.meeting_kind or Meeting.Kind.OTHER
+    parsed.location = reading.location.value if reading.location else ""
+    parsed.organiser = reading.organiser.value if reading.organiser else ""
+    parsed.attendees = [
+        ParsedPerson(
+            name=a.name,
+            honorific=a.honorific,
+            position=a.position,
+            role=Attendee.Role(a.role),
+            topic=_topic(a),
         )
-    # The meeting's date is the first date that is not a document's.
-    rest = DOCUMENT.sub(" ", text)
-    when = TIMED_DATE.search(rest)
-    if when:
-        hour, minute, day, month, year = when.groups()
-        moment = _moment(year, month, day, hour, minute or "0")
-        parsed.time_known = moment is not None
-    else:
-        when = DATE.search(rest)
-        moment = _moment(*reversed(when.groups()), 0, 0) if when else None
-    if moment is None:
-        parsed.notes.append("Không đọc được thời gian của sự kiện.")
-    parsed.starts_at = moment
-    folded = fold(rest)
-    parsed.meeting_kind = next(
-        (kind for words, kind in MEETING_KINDS if words in folded), Meeting.Kind.OTHER
-    )
-    after = rest[when.end() :] if when else rest
-    held = re.search(r"\btổ chức\s+(.+?)(?:\s+với\s+sự\s+chủ\s+trì|[.;]|$)", after)
-    if held:
-        title = held.group(1).replace("“", ": ").replace('"', "").replace("”", "")
-        title = _clean(re.sub(r"\s*:\s*", ": ", title))
-        parsed.meeting_title = title[:1].upper() + title[1:]
-    if chair := CHAIR.search(text):
-        person = _person(chair.group(1))
-        if person:
-            person.role = Attendee.Role.CHAIR
-            parsed.attendees.append(person)
-    for attendance in ATTENDANCE.finditer(text):
-        for part in attendance.group(1).split(";"):
-            part = re.split(r"\s+cùng\s+", part, maxsplit=1)[0]
-            person = _person(part)
-            if person:
-                person.role = Attendee.Role.GUEST
-                _add_attendee(parsed, person)
+        for a in reading.attendees
+    ]
 
 
-def _moment(year, month, day, hour, minute):
-    try:
-        naive = datetime.datetime(
-            int(year), int(month), int(day), int(hour), int(minute)
-        )
-    except ValueError:
-        return None
-    return timezone.make_aware(naive, timezone.get_default_timezone())
-
-
-def _person(text):
-    """ "đồng chí TS. Nguyễn Hoàng Quỳnh – Bí thư …" → the name, degree and position."""
-    text = text.replace(PROTECTED_DOT, ".")
-    text = re.sub(r"^(?:các\s+)?(?:đồng chí|đ/c)\s+", "", _clean(text), flags=re.I)
-    honorific = ""
-    if match := HONORIFIC.match(text):
-        honorific = match.group(1).replace(" ", "")
-        text = text[match.end() :]
-    parts = re.split(DASH, text, maxsplit=1)
-    name = _clean(parts[0])
-    words = name.split()
-    if not 2 <= len(words) <= 5 or not all(word[:1].isupper() for word in words):
-        return None
-    position = _clean(parts[1]) if len(parts) > 1 else ""
-    return ParsedPerson(name=name, honorific=honorific, position=position)
-
-
-def _add_attendee(parsed, person):
-    for known in parsed.attendees:
-        if fold(known.name) == fold(person.name):
-            known.position = known.position or person.position
-            known.honorific = known.honorific or person.honorific
-            return known
-    parsed.attendees.append(person)
-    return person
-
-
-def _read_captions(parsed):
-    """People a caption introduces ("Đồng chí … – position verb …") attend too."""
-    for caption in parsed.captions:
-        match = re.match(rf"^(?:Đồng chí|Đ/c)\s+(.+?){DASH}(.+)$", caption, re.I)
-        if not match:
-            continue
-        person = _person(match.group(1))
-        if person is None:
-            continue
-        rest = match.group(2)
-        folded = fold(rest)
-        found = [
-            (folded.find(f" {words}"), role)
-            for words, role in CAPTION_ROLES
-            if f" {words}" in folded
-        ]
-        if found:
-            start, role = min(found)
-            person.position, person.topic = _clean(rest[:start]), _clean(rest[start:])
-            person.topic = person.topic[:1].upper() + person.topic[1:]
-            person.role = role
-        else:
-            person.position = _clean(rest)
-        known = _add_attendee(parsed, person)
-        if known is not person and known.role in (
-            Attendee.Role.GUEST,
-            Attendee.Role.PARTICIPANT,
-        ):
-            # A guest the caption shows speaking or presenting gets that role.
-            known.role = person.role
-            known.topic = known.topic or person.topic
-
-
-def _first_sentence(parsed):
-    text = " ".join(parsed.paragraphs)
-    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    return (
-        (sentence[:150].rsplit(" ", 1)[0] + " …") if len(sentence) > 150 else sentence
-    )
+def _topic(attendee):
+    """What the act that gave the attendee their role was about."""
+    return attendee.topic[:1].upper() + attendee.topic[1:]
 
 
 # ---------------------------------------------------------------- writing
@@ -334,7 +224,7 @@ def import_parsed(parsed, category=None):
     if category is None:
         category = Category.objects.create(name="Tin tức")
     meeting = None
-    if parsed.starts_at is not None:
+    if parsed.is_event and parsed.starts_at is not None:
         meeting = _meeting(parsed, report)
     byline_person = byline_unit = None
     if parsed.byline_name:
@@ -346,7 +236,7 @@ def import_parsed(parsed, category=None):
     if parsed.title_derived:
         report.checks.append("Tiêu đề được suy ra từ nội dung — hãy sửa cho gọn.")
     body = "\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in parsed.paragraphs)
-    report.article = Article.objects.create(
+    report.article = Article(
         title=parsed.title[:300],
         category=category,
         body=body,
@@ -355,7 +245,20 @@ def import_parsed(parsed, category=None):
         byline_unit=byline_unit,
         status=Article.Status.DRAFT,
     )
+    report.article.slug = short_slug(report.article, parsed.title)
+    report.article.save()
     return report
+
+
+def short_slug(instance, title):
+    """A unique slug of at most ``SLUG_LENGTH`` characters, cut between words."""
+    words, length = [], 0
+    for word in slugify_vi(title).split("-"):
+        if length + len(word) + bool(words) > SLUG_LENGTH - 4:  # room for "-2"…
+            break
+        words.append(word)
+        length += len(word) + bool(words)
+    return unique_slug(instance, " ".join(words) or title, max_length=SLUG_LENGTH)
 
 
 def _meeting(parsed, report):
@@ -366,12 +269,20 @@ def _meeting(parsed, report):
     if existing:
         report.checks.append(f"Sự kiện “{title}” đã có: bài viết được gắn vào đó.")
         return existing
-    meeting = Meeting.objects.create(
+    organizer = (
+        find_or_create_unit(parsed.organiser, report) if parsed.organiser else None
+    )
+    meeting = Meeting(
         title=title[:300],
         kind=parsed.meeting_kind,
         starts_at=parsed.starts_at,
         time_known=parsed.time_known,
+        location=parsed.location[:200],
+        organizer=organizer,
+        pending_import=True,
     )
+    meeting.slug = short_slug(meeting, title)
+    meeting.save()
     if not parsed.meeting_title:
         report.checks.append("Không đọc được tên sự kiện: đã dùng tiêu đề bài viết.")
     for document in parsed.documents:

@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 
 from awards.models import Award
+from core.text import slugify_vi
 from events.models import Attendee, Meeting, MeetingDocument, Photo
 from news.models import Article, ImportedSource
 from people.models import Person, Unit
@@ -334,6 +335,9 @@ def test_one_record_per_person_and_unit_whatever_the_spelling(imported):
             "Trường Cao đẳng Ngô Gia Tự Bắc Giang",
             "Đảng uỷ Trường Cao đẳng Ngô Gia Tự Bắc Giang",
             "Chi bộ Tổ chức – Hành chính",
+            # The units that organised the two meetings.
+            "Ban Giám hiệu",
+            "Công đoàn Trường Cao đẳng Ngô Gia Tự Bắc Giang",
         ]
     )
     assert set(Article.objects.values_list("byline_person__full_name", flat=True)) == {
@@ -349,7 +353,8 @@ def test_honours_in_the_text_invent_no_awards(imported):
     assert "tặng Giấy khen cho 06 tập thể" in body
     body = meeting(Meeting.Kind.CEREMONY).articles.get().body
     assert "trao Giấy khen cho 04 tổ công đoàn và 15 đoàn viên" in body
-    assert not Unit.objects.filter(name__icontains="công đoàn").exists()
+    # Only the union that organised the ceremony is a unit, not its "tổ công đoàn".
+    assert not Unit.objects.filter(name__icontains="tổ công đoàn").exists()
 
 
 def test_importing_again_creates_nothing(imported, articles):
@@ -473,3 +478,52 @@ def test_unknown_category_is_an_error(tmp_path):
 
     with pytest.raises(CommandError):
         run(tmp_path, category="khong-co")
+
+
+def test_a_meeting_gets_its_place_and_organising_unit(imported):
+    review = meeting(Meeting.Kind.ANNUAL_REVIEW)
+    assert review.location == "Hội trường Nhà trường"
+    assert review.organizer.name == "Ban Giám hiệu"
+    assert review.pending_import
+
+
+def test_a_notice_makes_no_meeting(tmp_path):
+    CategoryFactory()
+    write(
+        tmp_path,
+        "notice.txt",
+        "THÔNG BÁO LỊCH NGHỈ LỄ 30/4 VÀ 01/5 NĂM 2025\n\n"
+        "Cán bộ, viên chức, người lao động nghỉ lễ từ ngày 30/4/2025 đến hết ngày"
+        " 04/5/2025. Trong thời gian nghỉ lễ, các đơn vị phân công người trực.\n\n"
+        "Phòng Tổ chức – Hành chính\n",
+    )
+    out, err = run(tmp_path)
+    assert err == ""
+    article = Article.objects.get()
+    assert article.meeting is None
+    assert not Meeting.objects.exists()
+    assert article.title.startswith("Thông báo lịch nghỉ lễ")
+    assert article.byline_unit.name == "Phòng Tổ chức – Hành chính"
+
+
+def test_slugs_stay_short_and_end_on_a_word(tmp_path):
+    """A long title's slug is cut between two words, within 80 characters."""
+    CategoryFactory()
+    title = (
+        "Hội thảo khoa học: Nâng cao chất lượng đào tạo giáo viên mầm non đáp ứng yêu"
+        " cầu đổi mới căn bản, toàn diện giáo dục và đào tạo"
+    )
+    write(
+        tmp_path,
+        "long.txt",
+        "Vào hồi 8h00 ngày 10/3/2025, tại Hội trường A, Nhà trường đã tổ chức Hội"
+        " thảo khoa học “Nâng cao chất lượng đào tạo giáo viên mầm non đáp ứng yêu"
+        " cầu đổi mới căn bản, toàn diện giáo dục và đào tạo”.\n",
+    )
+    run(tmp_path)
+    article = Article.objects.get()
+    assert article.meeting.title == title
+    whole = slugify_vi(title) + "-"
+    for slug in (article.slug, article.meeting.slug):
+        assert 40 < len(slug) <= 80
+        assert whole.startswith(slug + "-")

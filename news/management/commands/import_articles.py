@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
 
 from news.importer import import_parsed, parse_article
 from news.models import Category, ImportedSource
@@ -115,6 +116,12 @@ class Command(BaseCommand):
                 "%Hh%M ngày %d/%m/%Y" if parsed.time_known else "ngày %d/%m/%Y"
             )
             write(f"  Sự kiện: {parsed.meeting_title or parsed.title} — {when}")
+            if parsed.location:
+                write(f"  {_('Place')}: {parsed.location}")
+            if parsed.organiser:
+                write(f"  {_('Organising unit')}: {parsed.organiser}")
+        elif not parsed.is_event:
+            write(f"  {_('Not a meeting report: no event is created.')}")
         for document in parsed.documents:
             write(f"  Văn bản: số {document.number} ngày {document.date:%d/%m/%Y}")
         for attendee in parsed.attendees:
