@@ -23,7 +23,14 @@ from core.admin_tools import (
 from core.history_admin import VersionHistoryAdmin
 from events import caption_grid, caption_grid_api, library, uploads, usage
 from events.captions import people_named_in
-from events.models import Attendee, Meeting, MeetingDocument, Photo
+from events.models import (
+    Attendee,
+    ElectedBody,
+    ElectedMember,
+    Meeting,
+    MeetingDocument,
+    Photo,
+)
 from events.permissions import (
     may_add_photos,
     may_change_meeting,
@@ -122,6 +129,41 @@ class DocumentInline(OwnMeetingInlineMixin, admin.TabularInline):
     extra = 0
 
 
+class ElectedBodyInline(OwnMeetingInlineMixin, admin.TabularInline):
+    """The bodies a congress elected; each one's members are edited on its own page
+    (the change link), since the admin does not nest inlines."""
+
+    model = ElectedBody
+    fields = ["order", "name", "term"]
+    show_change_link = True
+    extra = 0
+
+
+class ElectedMemberInline(admin.TabularInline):
+    model = ElectedMember
+    fields = ["order", "person", "name", "position", "role"]
+    autocomplete_fields = ["person"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The model's field has no label of its own: the admin's must be Vietnamese.
+        return super().formfield_for_foreignkey(
+            db_field, request, label=_("person"), **kwargs
+        )
+
+
+@admin.register(ElectedBody)
+class ElectedBodyAdmin(admin.ModelAdmin):
+    """An elected body's members, reached from its meeting's page only."""
+
+    fields = ["meeting", "name", "term", "order"]
+    autocomplete_fields = ["meeting"]
+    inlines = [ElectedMemberInline]
+
+    def has_module_permission(self, request):
+        return False
+
+
 class CoverInlineFormSet(LockedRowsFormSetMixin, SwapSafeInlineFormSet):
     """Photo rows, of which at most one is the meeting's cover."""
 
@@ -212,7 +254,7 @@ class MeetingAdmin(
     ordering = ["-starts_at", "-pk"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "starts_at"
-    inlines = [AttendeeInline, DocumentInline, PhotoInline]
+    inlines = [AttendeeInline, DocumentInline, ElectedBodyInline, PhotoInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind"]}),
         (
