@@ -8,7 +8,8 @@ The articles write an award in a few shapes, each read by its own rule below:
 - "Giấy khen … được trao cho 03 tập thể và 04 cá nhân:" followed by numbered lines
   "1. …" (``given`` with a numbered list);
 - 'Danh hiệu “Chiến sĩ thi đua cơ sở” (04 cá nhân): A – …; B – ….' (``titled``);
-- "Giải Nhất: ThS. A – Khoa …; ThS. B – Khoa …." after a contest (``prize``).
+- "Giải Nhất: ThS. A – Khoa …; ThS. B – Khoa …." after a contest (``prize``);
+- "khen thưởng 15 tập thể lớp và 40 cá nhân" (``commended``: numbers only).
 
 The decision (number, date, issuer) and the school year an award belongs to are
 those the text last stated (``Context``). A stated number that differs from the names
@@ -325,7 +326,7 @@ def read_contest(sentence, context):
 # ---------------------------------------------------------------- award rules
 
 
-def new_award(title, context, source, sentence=""):
+def new_award(title, context, sentence):
     return ParsedAward(
         kind=kind_of(title),
         title=title,
@@ -333,7 +334,7 @@ def new_award(title, context, source, sentence=""):
         decision_number=context.decision_number,
         decision_date=context.decision_date,
         year=school_year(sentence) or context.year,
-        source=source,
+        source=sentence,
     )
 
 
@@ -345,11 +346,7 @@ def titled(sentence, context):
     title, stated, rest = match.groups()
     award = new_award(clean(title), context, sentence)
     counts = stated_counts(stated or "")
-    if (
-        not stated
-        and (bare := stated_counts(rest))
-        and rest.startswith(str(bare[0][0]))
-    ):
+    if not stated and re.match(r"\d+\s", rest) and (bare := stated_counts(rest)):
         award.count, award.noun = bare[0][:2]
         return award
     award.count = sum(count for count, *_ in counts) if counts else None
@@ -379,7 +376,7 @@ def given(sentence, context, following):
         (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
     )
     title = clean(form.replace("danh hiệu", "").strip(' “”"'))
-    award = new_award(title, context, sentence, sentence)
+    award = new_award(title, context, sentence)
     head, colon, listed = who.partition(":")
     counts = stated_counts(head)
     award.count = sum(count for count, *_ in counts) if counts else None
@@ -395,7 +392,7 @@ def commended(sentence, context):
     match = COMMENDED.search(sentence)
     if not match:
         return None
-    award = new_award("Khen thưởng", context, sentence, sentence)
+    award = new_award("Khen thưởng", context, sentence)
     return award, [], stated_counts(match.group(1))
 
 

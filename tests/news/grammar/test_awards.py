@@ -202,3 +202,9 @@ def test_a_mention_of_a_title_is_not_an_award():
         "ThS. Phạm Văn Bắc có nhiều năm liền đạt danh hiệu Chiến sĩ thi đua cơ sở."
     )
     assert (reading.awards, reading.counted, reading.uncertain) == ([], [], [])
+
+
+def test_a_title_given_as_a_number_with_a_leading_zero_is_a_count():
+    reading = read_awards("Danh hiệu “Lao động tiên tiến”: 05 cá nhân.")
+    assert reading.awards == []
+    assert [(c.count, c.noun) for c in reading.counted] == [(5, "cá nhân")]
