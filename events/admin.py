@@ -26,7 +26,6 @@ from events.captions import people_named_in
 from events.models import (
     Attendee,
     ElectedBody,
-    ElectedMember,
     Meeting,
     MeetingDocument,
     Photo,
@@ -129,39 +128,36 @@ class DocumentInline(OwnMeetingInlineMixin, admin.TabularInline):
     extra = 0
 
 
+class ElectedBodyFormSet(forms.BaseInlineFormSet):
+    """A meeting form posted without the elected bodies' rows (a page opened before
+    they were added to it) changes none of them, instead of being refused."""
+
+    def __init__(self, data=None, *args, prefix=None, **kwargs):
+        prefix = prefix or self.get_default_prefix()
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = data.copy()
+            data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+        super().__init__(data, *args, prefix=prefix, **kwargs)
+
+
 class ElectedBodyInline(OwnMeetingInlineMixin, admin.TabularInline):
-    """The bodies a congress elected; each one's members are edited on its own page
-    (the change link), since the admin does not nest inlines."""
+    """The bodies a congress elected, each with its members as the import read them
+    (the admin does not nest inlines: the members are shown, not edited, here)."""
 
     model = ElectedBody
-    fields = ["order", "name", "term"]
-    show_change_link = True
+    formset = ElectedBodyFormSet
+    fields = ["order", "name", "term", "member_list"]
+    readonly_fields = ["member_list"]
     extra = 0
 
-
-class ElectedMemberInline(admin.TabularInline):
-    model = ElectedMember
-    fields = ["order", "person", "name", "position", "role"]
-    autocomplete_fields = ["person"]
-    extra = 0
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # The model's field has no label of its own: the admin's must be Vietnamese.
-        return super().formfield_for_foreignkey(
-            db_field, request, label=_("person"), **kwargs
+    @admin.display(description=_("members"))
+    def member_list(self, body):
+        if body.pk is None:
+            return ""
+        return "; ".join(
+            f"{member} ({member.role})" if member.role else str(member)
+            for member in body.members.select_related("person")
         )
-
-
-@admin.register(ElectedBody)
-class ElectedBodyAdmin(admin.ModelAdmin):
-    """An elected body's members, reached from its meeting's page only."""
-
-    fields = ["meeting", "name", "term", "order"]
-    autocomplete_fields = ["meeting"]
-    inlines = [ElectedMemberInline]
-
-    def has_module_permission(self, request):
-        return False
 
 
 class CoverInlineFormSet(LockedRowsFormSetMixin, SwapSafeInlineFormSet):
