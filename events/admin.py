@@ -23,13 +23,7 @@ from core.admin_tools import (
 from core.history_admin import VersionHistoryAdmin
 from events import caption_grid, caption_grid_api, library, uploads, usage
 from events.captions import people_named_in
-from events.models import (
-    Attendee,
-    ElectedBody,
-    Meeting,
-    MeetingDocument,
-    Photo,
-)
+from events.models import Attendee, ElectedBody, Meeting, MeetingDocument, Photo
 from events.permissions import (
     may_add_photos,
     may_change_meeting,
