@@ -23,7 +23,7 @@ from core.admin_tools import (
 from core.history_admin import VersionHistoryAdmin
 from events import caption_grid, caption_grid_api, library, uploads, usage
 from events.captions import people_named_in
-from events.models import Attendee, Meeting, MeetingDocument, Photo
+from events.models import Attendee, ElectedBody, Meeting, MeetingDocument, Photo
 from events.permissions import (
     may_add_photos,
     may_change_meeting,
@@ -122,6 +122,38 @@ class DocumentInline(OwnMeetingInlineMixin, admin.TabularInline):
     extra = 0
 
 
+class ElectedBodyFormSet(forms.BaseInlineFormSet):
+    """A meeting form posted without the elected bodies' rows (a page opened before
+    they were added to it) changes none of them, instead of being refused."""
+
+    def __init__(self, data=None, *args, prefix=None, **kwargs):
+        prefix = prefix or self.get_default_prefix()
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = data.copy()
+            data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+        super().__init__(data, *args, prefix=prefix, **kwargs)
+
+
+class ElectedBodyInline(OwnMeetingInlineMixin, admin.TabularInline):
+    """The bodies a congress elected, each with its members as the import read them
+    (the admin does not nest inlines: the members are shown, not edited, here)."""
+
+    model = ElectedBody
+    formset = ElectedBodyFormSet
+    fields = ["order", "name", "term", "member_list"]
+    readonly_fields = ["member_list"]
+    extra = 0
+
+    @admin.display(description=_("members"))
+    def member_list(self, body):
+        if body.pk is None:
+            return ""
+        return "; ".join(
+            f"{member} ({member.role})" if member.role else str(member)
+            for member in body.members.select_related("person")
+        )
+
+
 class CoverInlineFormSet(LockedRowsFormSetMixin, SwapSafeInlineFormSet):
     """Photo rows, of which at most one is the meeting's cover."""
 
@@ -212,7 +244,7 @@ class MeetingAdmin(
     ordering = ["-starts_at", "-pk"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "starts_at"
-    inlines = [AttendeeInline, DocumentInline, PhotoInline]
+    inlines = [AttendeeInline, DocumentInline, ElectedBodyInline, PhotoInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind"]}),
         (

@@ -565,3 +565,35 @@ class Photo(ProcessedImagesMixin, models.Model):
 def choose_cover(photos):
     """The photo marked as cover, else the first; ``photos`` are those with an image."""
     return next((p for p in photos if p.is_cover), photos[0] if photos else None)
+
+
+# A committee a congress elected ("Ban Chấp hành … khóa XV"), with its term.
+class ElectedBody(models.Model):
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="elected_bodies")
+    name = models.CharField(_("name"), max_length=300)
+    term = models.CharField(_("term"), max_length=40, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name, verbose_name_plural = _("elected body"), _("elected bodies")
+        ordering = ["meeting", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.name}, {self.term}" if self.term else self.name
+
+
+# A member: the position held then, the office given ("Bí thư"); name if no record.
+class ElectedMember(models.Model):
+    body = models.ForeignKey(ElectedBody, models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, models.PROTECT, null=True, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    position = models.CharField(_("position at the time"), max_length=250, blank=True)
+    role = models.CharField(_("office in the body"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name, verbose_name_plural = _("elected member"), _("elected members")
+        ordering = ["body", "order", "pk"]
+
+    def __str__(self):
+        return self.person.display_name if self.person_id else self.name

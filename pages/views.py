@@ -222,6 +222,7 @@ def meeting_detail(request, slug):
         "meeting": meeting,
         "attendees": meeting.attendees.select_related("person"),
         "documents": meeting.documents.select_related("issuer", "document"),
+        "elected_bodies": meeting.elected_bodies.prefetch_related("members__person"),
         "photos": photos,
         "cover": choose_cover(photos),
         "awards": meeting.awards.ranked().select_related(

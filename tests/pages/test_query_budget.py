@@ -48,7 +48,8 @@ SIZES = {
 # article: the article, the cover for og:image, attendees, documents, photos,
 #   awards, related articles and their covers.
 # meeting list: years, count, page, covers. meeting: the meeting, its cover,
-#   attendees, documents, photos, awards, articles.
+#   attendees, documents, elected bodies, photos, awards, articles (a meeting
+#   with elected bodies adds two: their members and the members' people).
 # honour roll: years, awards. person: the person, positions, attendances,
 #   awards, articles, photos. unit: the unit, positions, children, meetings,
 #   awards, articles.
@@ -62,7 +63,7 @@ BUDGETS = {
     "category": 6,
     "article": 8,
     "meeting list": 5,
-    "meeting": 7,
+    "meeting": 8,
     "honour roll": 3,
     "person": 7,
     "unit": 7,
