@@ -49,6 +49,10 @@ class Campaign(models.Model):
 
 
 class AwardQuerySet(models.QuerySet):
+    def public(self):
+        """What visitors may see: not an import's award awaiting its article."""
+        return self.filter(pending_import=False)
+
     def ranked(self):
         """Highest form of award first, in the order of ``Award.Kind``; people
         of the same form in the Vietnamese order of their given names."""

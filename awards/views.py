@@ -20,11 +20,14 @@ def honour_roll(request, year=None):
     for a phone, so the roll's front page holds the last ``RECENT_YEARS`` and links
     to every earlier year.
     """
-    awards = Award.objects.select_related(
+    awards = Award.objects.public().select_related(
         "recipient_person", "recipient_unit", "meeting", "campaign"
     )
     years = list(
-        Award.objects.order_by("-year").values_list("year", flat=True).distinct()
+        Award.objects.public()
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
     )
     if year is not None:
         if year not in years:

@@ -33,11 +33,14 @@ class MeetingQuerySet(models.QuerySet):
         page and the sitemap wait until a meeting has taken place or is written
         about. The articles are reached through their relation to the meeting
         (events may not import news), and ``published()`` stays their one
-        definition of what visitors may see.
+        definition of what visitors may see. A meeting an import made waits for
+        its article's publication (``pending_import``).
         """
         articles = self.model._meta.get_field("articles").related_model
         reported = articles.objects.published().filter(meeting=OuterRef("pk"))
-        return self.filter(Q(starts_at__lte=timezone.now()) | Exists(reported))
+        return self.filter(pending_import=False).filter(
+            Q(starts_at__lte=timezone.now()) | Exists(reported)
+        )
 
 
 class Meeting(models.Model):

@@ -20,7 +20,7 @@ from core.admin_widgets import DayFirstDateTimeField
 from core.history_admin import VersionHistoryAdmin
 from core.html import clean_html, clean_html_report
 from events.library import PhotoChoiceField
-from news import workflow
+from news import import_people, workflow
 from news.models import Article, Category
 
 
@@ -63,6 +63,17 @@ class ArticleForm(forms.ModelForm):
 PUBLISHER_FIELDS = ["published_at", "featured"]
 WRITER_STATUSES = [Article.Status.DRAFT, Article.Status.REVIEW]
 
+# The import report's statuses, as the review panel groups them.
+REPORT_GROUPS = [
+    ("recognised", _("Recognised")),
+    ("uncertain", _("Uncertain")),
+    ("not understood", _("Not understood")),
+]
+# A suggestion's buttons: the name in the URL and what it does.
+IMPORT_DECISIONS = {
+    "dung-nguoi-nay": import_people.link_to_candidate,
+    "tao-moi": import_people.keep_new_person,
+}
 # Buttons on the change form: (name in the URL, label, workflow function).
 WORKFLOW_STEPS = {
     "submit": (_("Submit for review"), workflow.submit),
@@ -322,7 +333,60 @@ class ArticleAdmin(
                 if self._step_allowed(request, article, name)
             ]
         context["workflow_steps"] = steps
+        if article is not None:
+            context["import_review"] = self._import_review(request, article)
         return super().render_change_form(request, context, add, change, **kw)
+
+    # ------------------------------------------------------------ import review
+
+    def _import_review(self, request, article):
+        """The imported file's report by status and the people to decide on, for
+        the panel under the form (templates/admin/news/article/import_review.html);
+        None for an article that was not imported."""
+        report = [entry for source in article.sources.all() for entry in source.report]
+        suggestions = list(
+            article.import_suggestions.select_related(
+                "candidate", "created_person", "decided_by"
+            )
+        )
+        if not report and not suggestions:
+            return None
+        groups = [
+            (label, [entry for entry in report if entry.get("status") == status])
+            for status, label in REPORT_GROUPS
+        ]
+        return {
+            "groups": [(label, entries) for label, entries in groups if entries],
+            "pending": [s for s in suggestions if s.decision == s.Decision.PENDING],
+            "decided": [s for s in suggestions if s.decision != s.Decision.PENDING],
+            "may_decide": self._may_decide(request),
+        }
+
+    def _may_decide(self, request):
+        return request.user.has_perms(["news.change_article", "events.change_meeting"])
+
+    def import_decision_view(self, request, pk, suggestion_pk, decision):
+        """One of a suggestion's two buttons: "Đúng người này" links the rows made
+        for the name to the candidate; "Người khác — tạo mới" keeps the new person."""
+        if request.method != "POST" or decision not in IMPORT_DECISIONS:
+            raise Http404
+        if not self._may_decide(request):
+            raise PermissionDenied
+        article = self.get_object(request, str(pk))
+        if (
+            article is None
+            or not article.import_suggestions.filter(pk=suggestion_pk).exists()
+        ):
+            raise Http404
+        try:
+            IMPORT_DECISIONS[decision](suggestion_pk, request.user)
+        except import_people.AlreadyDecided:
+            self.message_user(
+                request, _("This suggestion has already been decided."), messages.ERROR
+            )
+        else:
+            self.message_user(request, _("Decision recorded."), messages.SUCCESS)
+        return redirect("admin:news_article_change", article.pk)
 
     def _step_allowed(self, request, article, name):
         user = request.user
@@ -459,6 +523,11 @@ class ArticleAdmin(
                 "<int:pk>/quy-trinh/<slug:step>/",
                 self.admin_site.admin_view(self.workflow_view),
                 name="news_article_workflow",
+            ),
+            path(
+                "<int:pk>/goi-y/<int:suggestion_pk>/<slug:decision>/",
+                self.admin_site.admin_view(self.import_decision_view),
+                name="news_article_import_decision",
             ),
             *super().get_urls(),
         ]

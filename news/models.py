@@ -392,6 +392,10 @@ class ImportedSource(models.Model):
         related_name="sources",
     )
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    # What the importer read from the file, one entry per fact: {"field", "value",
+    # "line", "status"} with status "recognised", "uncertain" or "not understood";
+    # the article's review panel shows it to the editor (news.import_people).
+    report = models.JSONField(_("import report"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("imported file")
@@ -400,3 +404,71 @@ class ImportedSource(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ImportSuggestion(models.Model):
+    """A person an import may have met before, waiting for an editor's decision.
+
+    A name written like a known person's, but not surely theirs (tone marks or one
+    letter differ, or the position does not fit), is never linked by itself: the
+    import creates a provisional person and records the candidate here, and the
+    editor either links the rows to the candidate or keeps the new person.
+    """
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Awaiting a decision")
+        LINKED = "linked", _("Linked to the candidate")
+        CREATED = "created", _("Kept as a new person")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="import_suggestions",
+    )
+    name = models.CharField(_("name as written"), max_length=120)
+    honorific = models.CharField(
+        _("degree or title as written"), max_length=40, blank=True, default=""
+    )
+    position = models.CharField(
+        _("position as written"), max_length=250, blank=True, default=""
+    )
+    candidate = models.ForeignKey(
+        Person,
+        verbose_name=_("candidate person"),
+        on_delete=models.CASCADE,
+        related_name="import_suggestions",
+    )
+    # The person the import created for the name; the rows to re-point are its.
+    created_person = models.ForeignKey(
+        Person,
+        verbose_name=_("person created by the import"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    decision = models.CharField(
+        _("decision"),
+        max_length=10,
+        choices=Decision.choices,
+        default=Decision.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import suggestion")
+        verbose_name_plural = _("import suggestions")
+        ordering = ["article", "pk"]
+
+    def __str__(self):
+        return f"{self.name} → {self.candidate}"

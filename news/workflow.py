@@ -12,9 +12,11 @@ article's state does not allow.
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from news.models import Article, ArticleEvent
+from people.models import Person
 
 PUBLISH = "news.publish_article"
 
@@ -46,9 +48,34 @@ def may_edit(user, article):
 
 
 def record(article, user, action, note=""):
+    if action in (ArticleEvent.Action.PUBLISHED, ArticleEvent.Action.SCHEDULED):
+        release_imported(article)
     return ArticleEvent.objects.create(
         article=article, user=user, action=action, note=note
     )
+
+
+def release_imported(article):
+    """The meeting, people and awards an import made with ``article`` become public
+    with it (their ``pending_import`` goes).
+
+    Called whenever the article's status becomes published, by a button, an action
+    or the form (each records its step here); a scheduled article releases them
+    when it is scheduled.
+    """
+    if article.byline_person_id:
+        Person.objects.filter(pk=article.byline_person_id).update(pending_import=False)
+    meeting = article.meeting
+    if meeting is None:
+        return
+    if meeting.pending_import:
+        meeting.pending_import = False
+        meeting.save(update_fields=["pending_import", "updated_at"])
+    Person.objects.filter(
+        Q(attendances__meeting=meeting) | Q(awards__meeting=meeting),
+        pending_import=True,
+    ).update(pending_import=False)
+    meeting.awards.filter(pending_import=True).update(pending_import=False)
 
 
 def submit(article, user):

@@ -72,7 +72,7 @@ class PersonSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Person.objects.order_by("pk")
+        return Person.objects.filter(pending_import=False).order_by("pk")
 
 
 class UnitSitemap(Sitemap):
@@ -102,7 +102,10 @@ class HonourRollSitemap(Sitemap):
 
     def items(self):
         return list(
-            Award.objects.order_by("-year").values_list("year", flat=True).distinct()
+            Award.objects.public()
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
         )
 
     def location(self, year):

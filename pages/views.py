@@ -60,9 +60,9 @@ def home(request):
         "meetings": Meeting.objects.on_the_news()
         .select_related("organizer")
         .prefetch_related(cover_photos())[:RECENT_MEETINGS],
-        "awards": Award.objects.select_related("recipient_person", "recipient_unit")[
-            :LATEST_AWARDS
-        ],
+        "awards": Award.objects.public().select_related(
+            "recipient_person", "recipient_unit"
+        )[:LATEST_AWARDS],
     }
     return TemplateResponse(request, "pages/home.html", context)
 
@@ -95,8 +95,12 @@ def search(request):
             article.title_marked = highlight(article.title, terms, width=1000)
         context.update(
             page_obj=page,
-            meetings=Meeting.objects.filter(meeting_filter)[:SEARCH_SIDE_RESULTS],
-            people=Person.objects.filter(person_filter)[:SEARCH_SIDE_RESULTS],
+            meetings=Meeting.objects.filter(meeting_filter, pending_import=False)[
+                :SEARCH_SIDE_RESULTS
+            ],
+            people=Person.objects.filter(person_filter, pending_import=False)[
+                :SEARCH_SIDE_RESULTS
+            ],
             units=Unit.objects.filter(unit_filter)[:SEARCH_SIDE_RESULTS],
             documents=matching_documents(query),
             questions=Message.objects.published()
@@ -216,7 +220,9 @@ def article_preview(request, pk):
 @require_safe
 def meeting_detail(request, slug):
     """A meeting: when, where, under which documents, who came, photos, awards."""
-    meeting = get_object_or_404(Meeting.objects.select_related("organizer"), slug=slug)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("organizer"), slug=slug, pending_import=False
+    )
     photos = list(public_photos(meeting))
     context = {
         "meeting": meeting,
@@ -225,9 +231,9 @@ def meeting_detail(request, slug):
         "elected_bodies": meeting.elected_bodies.prefetch_related("members__person"),
         "photos": photos,
         "cover": choose_cover(photos),
-        "awards": meeting.awards.ranked().select_related(
-            "recipient_person", "recipient_unit", "campaign"
-        ),
+        "awards": meeting.awards.public()
+        .ranked()
+        .select_related("recipient_person", "recipient_unit", "campaign"),
         "articles": meeting.articles.published().select_related("category"),
     }
     return TemplateResponse(request, "pages/meeting_detail.html", context)
@@ -241,20 +247,21 @@ LATEST_ARTICLES = 20
 
 @require_safe
 def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
+    person = get_object_or_404(Person, slug=slug, pending_import=False)
     positions = list(person.positions.select_related("unit"))
     context = {
         "person": person,
         "contacts": own_contacts(person),
         "current_positions": [p for p in positions if p.is_current],
         "past_positions": [p for p in positions if not p.is_current],
-        "attendances": person.attendances.select_related("meeting").order_by(
-            "-meeting__starts_at"
-        ),
+        "attendances": person.attendances.filter(meeting__pending_import=False)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at"),
         "photos": person.photos.exclude(image="")
+        .filter(meeting__pending_import=False)
         .select_related("meeting")
         .order_by("-meeting__starts_at", "order")[:LATEST_PHOTOS],
-        "awards": person.awards.select_related("meeting", "campaign"),
+        "awards": person.awards.public().select_related("meeting", "campaign"),
         "articles": person.articles.published()
         .select_related("category")
         .defer("body", "search_text", "search_vector")[:LATEST_ARTICLES],
@@ -287,8 +294,10 @@ def unit_detail(request, slug):
         "children": sorted(
             unit.children.all(), key=lambda u: (u.order, u.name_sort_key)
         ),
-        "meetings": unit.meetings.order_by("-starts_at")[:20],
-        "awards": unit.awards.select_related("meeting", "campaign"),
+        "meetings": unit.meetings.filter(pending_import=False).order_by("-starts_at")[
+            :20
+        ],
+        "awards": unit.awards.public().select_related("meeting", "campaign"),
         "articles": unit.articles.published()
         .select_related("category")
         .defer("body", "search_text", "search_vector")[:LATEST_ARTICLES],
