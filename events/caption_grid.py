@@ -23,7 +23,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.admin_concurrency import last_change, local_time, version_of
-from events.models import FOCAL_GRID, Meeting, Photo
+from events.focal_points import FOCAL_GRID
+from events.models import Meeting, Photo
 from events.permissions import may_add_photos, may_caption_meeting
 from events.usage import deletion_warning, uses_of
 

@@ -9,7 +9,6 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.documents import document_upload_to, validate_new_document
@@ -21,6 +20,7 @@ from core.image_fields import (
 from core.image_quality import quality_warnings
 from core.text import fold, unique_slug
 from documents.models import Document
+from events.focal_points import FocalPoint
 from people.models import Person, Unit
 
 
@@ -348,41 +348,6 @@ def photo_upload_to(instance, filename):
 
 
 validate_new_photo = validate_pending_image
-
-
-class FocalPoint(models.TextChoices):
-    """The part of a photo that must stay in view when a card or thumbnail crops it.
-
-    Cards, phone thumbnails and the home page crop photos to fixed shapes
-    (``object-fit: cover``), which keeps the centre: a speaker standing at the left
-    of a wide shot would be cut off. Nine points of a 3×3 grid are enough to steer
-    those crops, and each maps to a class (``focus-top-left``…) the stylesheets
-    turn into ``object-position``: the public pages allow no inline styles.
-    """
-
-    CENTER = "center", pgettext_lazy("focal point", "Centre")
-    TOP_LEFT = "top-left", pgettext_lazy("focal point", "Top left")
-    TOP = "top", pgettext_lazy("focal point", "Top")
-    TOP_RIGHT = "top-right", pgettext_lazy("focal point", "Top right")
-    LEFT = "left", pgettext_lazy("focal point", "Left")
-    RIGHT = "right", pgettext_lazy("focal point", "Right")
-    BOTTOM_LEFT = "bottom-left", pgettext_lazy("focal point", "Bottom left")
-    BOTTOM = "bottom", pgettext_lazy("focal point", "Bottom")
-    BOTTOM_RIGHT = "bottom-right", pgettext_lazy("focal point", "Bottom right")
-
-
-# The 3×3 grid row by row, as the caption grid's control lays the points out.
-FOCAL_GRID = [
-    FocalPoint.TOP_LEFT,
-    FocalPoint.TOP,
-    FocalPoint.TOP_RIGHT,
-    FocalPoint.LEFT,
-    FocalPoint.CENTER,
-    FocalPoint.RIGHT,
-    FocalPoint.BOTTOM_LEFT,
-    FocalPoint.BOTTOM,
-    FocalPoint.BOTTOM_RIGHT,
-]
 
 
 class Photo(ProcessedImagesMixin, models.Model):
