@@ -23,9 +23,13 @@ from core.text import fold, slugify_vi, unique_slug
 from events.captions import people_named_in
 from events.models import Attendee, Meeting, MeetingDocument, Photo
 from news.grammar.article import NOT_UNDERSTOOD, RECOGNISED, UNCERTAIN, read_article
+from news.grammar.awards import read_awards
+from news.grammar.elected import read_elected
 from news.grammar.title import sentence_case
+from news.import_awards import write_awards, write_elected
+from news.import_people import match_person, match_unit, resolve_person
 from news.models import Article, Category
-from people.models import Person, Unit
+from people.models import Unit
 
 SLUG_LENGTH = 80  # characters: a slug is cut on a word boundary below this
 
@@ -138,6 +142,19 @@ def parse_article(text, title=""):
     return parsed
 
 
+def report_entries(parsed):
+    """The reading's report as the review screen keeps it (news.import_people)."""
+    return [
+        {
+            "field": str(field_label(entry.field)),
+            "value": shown(entry.value),
+            "line": entry.source,
+            "status": entry.status,
+        }
+        for entry in parsed.report
+    ]
+
+
 def shown(value):
     """A reading's value as an editor reads it in the report."""
     if value is None or value == "":
@@ -192,29 +209,40 @@ class ImportReport:
     checks: list = field(default_factory=list)
 
 
-def find_or_create_person(name, honorific, report):
-    matches = list(Person.objects.filter(name_folded=fold(name))[:2])
-    if len(matches) > 1:
-        report.checks.append(f"Có nhiều người tên “{name}”: đã chọn hồ sơ đầu tiên.")
-    if matches:
-        person = matches[0]
-        if honorific and not person.honorific:
+class Resolver:
+    """Who and which unit each written name is, for one imported article.
+
+    A person is linked only on an exact name with a consistent position
+    (news.import_people); anything less makes a provisional person, kept off the
+    public site, with a suggestion the editor confirms on the review screen.
+    """
+
+    def __init__(self, article, on_date, report):
+        self.article, self.on_date, self.report = article, on_date, report
+
+    def person(self, name, honorific="", position=""):
+        match = match_person(name, honorific, position, self.on_date)
+        if match.candidates:
+            self.report.checks.append(
+                f"“{match.name}” có thể là người đã có hồ sơ: hãy xác nhận ở mục gợi ý."
+            )
+        person = resolve_person(self.article, match)
+        if match.is_new:
+            self.report.created_people.append(person)
+        elif honorific and not person.honorific:
             person.honorific = honorific
             person.save(update_fields=["honorific"])
         return person
-    person = Person.objects.create(full_name=name, honorific=honorific)
-    report.created_people.append(person)
-    return person
 
-
-def find_or_create_unit(name, report):
-    folded = fold(name)
-    for unit in Unit.objects.all():
-        if folded in {fold(unit.name), fold(unit.short_name)} - {""}:
-            return unit
-    unit = Unit.objects.create(name=name, kind=Unit.Kind.OTHER)
-    report.created_units.append(unit)
-    return unit
+    def unit(self, name):
+        match = match_unit(name)
+        if match.note:
+            self.report.checks.append(match.note)
+        if match.unit is not None:
+            return match.unit
+        unit = Unit.objects.create(name=name, kind=Unit.Kind.OTHER)
+        self.report.created_units.append(unit)
+        return unit
 
 
 def import_parsed(parsed, category=None):
@@ -223,31 +251,44 @@ def import_parsed(parsed, category=None):
     category = category or Category.objects.order_by("order", "pk").first()
     if category is None:
         category = Category.objects.create(name="Tin tức")
-    meeting = None
-    if parsed.is_event and parsed.starts_at is not None:
-        meeting = _meeting(parsed, report)
-    byline_person = byline_unit = None
-    if parsed.byline_name:
-        byline_person = find_or_create_person(parsed.byline_name, "", report)
-    else:
-        report.checks.append("Không có dòng “Tin, bài:” — hãy điền tác giả.")
-    if parsed.byline_unit:
-        byline_unit = find_or_create_unit(parsed.byline_unit, report)
-    if parsed.title_derived:
-        report.checks.append("Tiêu đề được suy ra từ nội dung — hãy sửa cho gọn.")
     body = "\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in parsed.paragraphs)
-    report.article = Article(
+    article = Article(
         title=parsed.title[:300],
         category=category,
         body=body,
-        meeting=meeting,
-        byline_person=byline_person,
-        byline_unit=byline_unit,
         status=Article.Status.DRAFT,
     )
-    report.article.slug = short_slug(report.article, parsed.title)
-    report.article.save()
+    article.slug = short_slug(article, parsed.title)
+    article.save()
+    report.article = article
+    on_date = timezone.localdate(parsed.starts_at) if parsed.starts_at else None
+    resolver = Resolver(article, on_date, report)
+    meeting = None
+    if parsed.is_event and parsed.starts_at is not None:
+        meeting = _meeting(parsed, report, resolver)
+    if parsed.byline_name:
+        article.byline_person = resolver.person(parsed.byline_name)
+    else:
+        report.checks.append("Không có dòng “Tin, bài:” — hãy điền tác giả.")
+    if parsed.byline_unit:
+        article.byline_unit = resolver.unit(parsed.byline_unit)
+    if parsed.title_derived:
+        report.checks.append("Tiêu đề được suy ra từ nội dung — hãy sửa cho gọn.")
+    _honours(parsed, meeting, resolver, report)
+    article.meeting = meeting
+    article.save()
     return report
+
+
+def _honours(parsed, meeting, resolver, report):
+    """The awards the text presents and the people it says were elected."""
+    text = "\n".join(parsed.paragraphs)
+    awards = read_awards(text)
+    _rows, checks = write_awards(awards.awards, meeting, resolver.person, resolver.unit)
+    report.checks += checks + awards.report()
+    elected = read_elected(text)
+    _rows, checks = write_elected(elected.bodies, meeting, resolver.person)
+    report.checks += checks + elected.report()
 
 
 def short_slug(instance, title):
@@ -261,7 +302,7 @@ def short_slug(instance, title):
     return unique_slug(instance, " ".join(words) or title, max_length=SLUG_LENGTH)
 
 
-def _meeting(parsed, report):
+def _meeting(parsed, report, resolver):
     title = parsed.meeting_title or parsed.title
     existing = Meeting.objects.filter(
         title_folded=fold(title)[:400], starts_at=parsed.starts_at
@@ -269,9 +310,7 @@ def _meeting(parsed, report):
     if existing:
         report.checks.append(f"Sự kiện “{title}” đã có: bài viết được gắn vào đó.")
         return existing
-    organizer = (
-        find_or_create_unit(parsed.organiser, report) if parsed.organiser else None
-    )
+    organizer = resolver.unit(parsed.organiser) if parsed.organiser else None
     meeting = Meeting(
         title=title[:300],
         kind=parsed.meeting_kind,
@@ -286,9 +325,7 @@ def _meeting(parsed, report):
     if not parsed.meeting_title:
         report.checks.append("Không đọc được tên sự kiện: đã dùng tiêu đề bài viết.")
     for document in parsed.documents:
-        issuer = (
-            find_or_create_unit(document.issuer, report) if document.issuer else None
-        )
+        issuer = resolver.unit(document.issuer) if document.issuer else None
         MeetingDocument.objects.get_or_create(
             meeting=meeting,
             number=document.number,
@@ -300,7 +337,7 @@ def _meeting(parsed, report):
             },
         )
     for order, attendee in enumerate(parsed.attendees, start=1):
-        person = find_or_create_person(attendee.name, attendee.honorific, report)
+        person = resolver.person(attendee.name, attendee.honorific, attendee.position)
         Attendee.objects.create(
             meeting=meeting,
             person=person,

@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from news.importer import import_parsed, parse_article
+from news.import_people import store_report
+from news.importer import import_parsed, parse_article, report_entries
 from news.models import Category, ImportedSource
 from news.sources import SourceError, read_source
 
@@ -93,9 +94,10 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 report = import_parsed(parsed, category)
-                ImportedSource.objects.create(
+                source = ImportedSource.objects.create(
                     checksum=checksum, name=path.name[:255], article=report.article
                 )
+                store_report(source, report_entries(parsed))
                 if dry_run:
                     transaction.set_rollback(True)
         except (DatabaseError, ValueError) as error:
