@@ -146,10 +146,13 @@ class Day:
 
 def meetings_between(start, end):
     """Meetings from ``start`` to before ``end``, with their organiser and chairs:
-    two queries whatever their number (one when there is none)."""
+    two queries whatever their number (one when there is none). A meeting an import
+    made waits for its article's publication (news.import_people)."""
     chairs = Attendee.objects.filter(role=Attendee.Role.CHAIR).select_related("person")
     return (
-        Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end)
+        Meeting.objects.filter(
+            starts_at__gte=start, starts_at__lt=end, pending_import=False
+        )
         .select_related("organizer")
         .prefetch_related(Prefetch("attendees", queryset=chairs, to_attr="chairs"))
         .order_by("starts_at", "pk")

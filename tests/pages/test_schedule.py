@@ -623,3 +623,19 @@ def test_the_sitemap_lists_the_schedule(client):
         "http://testserver/lich-cong-tac/"
     ]
     assert "http://testserver/sitemap-schedule.xml" in client.get("/sitemap.xml").text
+
+
+@pytest.mark.django_db
+def test_a_meeting_an_import_made_waits_for_its_article(client):
+    """Imported and not yet published: not in the week nor in the feed."""
+    from tests.factories import MeetingFactory
+
+    when = timezone.now()
+    pending = MeetingFactory(
+        title="Đại hội Chi đoàn nhập từ bài cũ", starts_at=when, pending_import=True
+    )
+    shown = MeetingFactory(title="Họp giao ban tuần", starts_at=when)
+    page = client.get("/lich-cong-tac/").content.decode()
+    feed = client.get("/lich-cong-tac.ics").content.decode()
+    assert shown.title in page and shown.title in feed
+    assert pending.title not in page and pending.title not in feed
