@@ -22,12 +22,13 @@ KINDS = {
 }
 
 
-def link_to_library(meeting_documents, document_model=Document):
+def link_to_library(meeting_documents, document_model=Document, public=True):
     """Point each of ``meeting_documents`` not yet linked at the library's document
     of the same number, creating it from the first row that names it.
 
     Returns the number of library documents created. ``document_model`` is the
-    ``Document`` class to use (a migration's historical one).
+    ``Document`` class to use (a migration's historical one); ``public=False``
+    keeps new ones internal (an import's, until an editor has checked them).
     """
     by_number = {}
     created = 0
@@ -39,7 +40,7 @@ def link_to_library(meeting_documents, document_model=Document):
         if document is None:
             document = document_model._default_manager.filter(number=number).first()
         if document is None:
-            document = new_document(row, number, document_model)
+            document = new_document(row, number, document_model, public)
             created += 1
         by_number[number] = document
         row.document = document
@@ -47,15 +48,15 @@ def link_to_library(meeting_documents, document_model=Document):
     return created
 
 
-def new_document(row, number, document_model):
-    """A public library document with the meeting document's facts and file."""
+def new_document(row, number, document_model, public=True):
+    """A library document with the meeting document's facts and file."""
     document = document_model(
         kind=KINDS.get(row.kind, Document.Kind.OTHER),
         number=number,
         title=row.title or number,
         issuer_id=row.issuer_id,
         issued_on=row.date,
-        is_public=True,
+        is_public=public,
     )
     if row.file:
         # The same stored file: the meeting's line and the library offer one copy.
@@ -72,3 +73,23 @@ def stored_size(field_file):
         return field_file.storage.size(field_file.name)
     except (OSError, NotImplementedError):
         return None
+
+
+def add_cited(kind, number, date, title="", issuer=None):
+    """The library's document ``number``, made internal from what an imported text
+    says of it when the library does not have it yet; ``(document, created)``."""
+    number = " ".join(number.split())
+    document = Document.objects.filter(number=number).first()
+    if document is not None:
+        return document, False
+    document = Document(
+        kind=KINDS.get(kind, Document.Kind.OTHER),
+        number=number,
+        title=title or number,
+        issuer=issuer,
+        issued_on=date,
+        is_public=False,
+    )
+    fill_derived_fields(document)
+    document.save()
+    return document, True

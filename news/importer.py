@@ -20,6 +20,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from core.text import fold, slugify_vi, unique_slug
+from documents.library import add_cited, link_to_library
 from events.captions import people_named_in
 from events.models import Attendee, Meeting, MeetingDocument, Photo
 from news.grammar.article import NOT_UNDERSTOOD, RECOGNISED, UNCERTAIN, read_article
@@ -275,9 +276,30 @@ def import_parsed(parsed, category=None):
     if parsed.title_derived:
         report.checks.append("Tiêu đề được suy ra từ nội dung — hãy sửa cho gọn.")
     _honours(parsed, meeting, resolver, report)
+    _library(parsed, meeting, resolver, report)
     article.meeting = meeting
     article.save()
     return report
+
+
+def _library(parsed, meeting, resolver, report):
+    """The documents the text cites go to the library, internal until an editor
+    checks them: a meeting's through its "Căn cứ" lines, a notice's directly."""
+    if meeting is not None:
+        created = link_to_library(meeting.documents.all(), public=False)
+    else:
+        created = 0
+        for cited in parsed.documents:
+            issuer = resolver.unit(cited.issuer) if cited.issuer else None
+            _document, new = add_cited(
+                cited.kind, cited.number, cited.date, cited.title[:500], issuer
+            )
+            created += new
+    if created:
+        report.checks.append(
+            f"{created} văn bản mới đã vào thư viện văn bản ở chế độ nội bộ: hãy kiểm "
+            "tra, gắn tệp và đánh dấu công khai."
+        )
 
 
 def _honours(parsed, meeting, resolver, report):

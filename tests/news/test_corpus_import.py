@@ -107,3 +107,24 @@ def test_every_attendee_is_the_person_its_article_names(imported):
             )
             checked += 1
     assert checked > 50
+
+
+def test_cited_documents_go_to_the_library_internal(imported):
+    """Every document the corpus cites, a notice's too, is in the library once by
+    its number, internal until an editor checks it."""
+    from documents.models import Document
+
+    numbers = {
+        " ".join(document["number"].split())
+        for entry in EXPECTED["articles"].values()
+        for document in entry.get("documents", [])
+    }
+    stored = set(Document.objects.values_list("number", flat=True))
+    assert numbers <= stored, numbers - stored
+    assert not Document.objects.filter(is_public=True).exists()
+    notices = [n for n, e in EXPECTED["articles"].items() if not e["is_event"]]
+    cited_by_notices = {
+        d["number"] for n in notices for d in EXPECTED["articles"][n]["documents"]
+    }
+    assert cited_by_notices, "a notice of the corpus cites a document"
+    assert cited_by_notices <= stored
