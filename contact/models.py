@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from core.text import fold, split_name
 
 OFFICE_CACHE_KEY = "contact:office"
+# What is known for certain of the college's address (its name and province); the
+# office fills in the rest.
+KNOWN_ADDRESS = "Trường Cao đẳng Ngô Gia Tự Bắc Giang, tỉnh Bắc Giang"
+KNOWN_ADDRESS_EN = "Ngo Gia Tu College, Bac Giang, Bac Giang province, Viet Nam"
 # A bound on anything changed behind the ORM's back (a restore, a raw UPDATE); a save
 # in the admin empties the entry at once.
 OFFICE_CACHE_SECONDS = 60 * 60

@@ -41,6 +41,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from awards.models import Award, Campaign
+from contact.models import KNOWN_ADDRESS, KNOWN_ADDRESS_EN, Office
 from core.images import delete_files
 from core.text import slugify_vi
 from demo.images import placeholder_jpeg
@@ -117,6 +118,7 @@ def load_demo():
         meetings = _load_meetings(units, people, written)
         _load_articles(units, people, meetings, written)
         _load_awards(units, people, meetings)
+        _load_office()
     except BaseException:
         for storage, names in written:
             delete_files(storage, names)
@@ -315,6 +317,15 @@ def _load_awards(units, people, meetings):
                 "meeting": meetings[data["meeting"]],
             },
         )
+
+
+def _load_office():
+    """The office's row with what is known of its address (a database emptied by
+    tests or by hand has none); details an editor entered stay as they are."""
+    Office.objects.get_or_create(
+        pk=Office.SINGLETON_PK,
+        defaults={"address": KNOWN_ADDRESS, "address_en": KNOWN_ADDRESS_EN},
+    )
 
 
 def _check_known(rows, names):
