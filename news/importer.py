@@ -137,7 +137,7 @@ def parse_article(text, title=""):
                 % {
                     "field": field_label(entry.field),
                     "status": status_label(entry.status),
-                    "value": shown(entry.value),
+                    "value": shown(_labelled(entry)),
                 }
             )
     return parsed
@@ -148,12 +148,19 @@ def report_entries(parsed):
     return [
         {
             "field": str(field_label(entry.field)),
-            "value": shown(entry.value),
+            "value": shown(_labelled(entry)),
             "line": entry.source,
             "status": entry.status,
         }
         for entry in parsed.report
     ]
+
+
+def _labelled(entry):
+    """A meeting's kind as the editor reads it ("Hội nghị tổng kết"), not stored."""
+    if entry.field == "kind" and entry.value in Meeting.Kind.values:
+        return str(Meeting.Kind(entry.value).label)
+    return entry.value
 
 
 def shown(value):

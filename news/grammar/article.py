@@ -147,6 +147,17 @@ def _read_meeting(reading):
             reading.title_from = "meeting"
 
 
+def as_written(source, reading):
+    """The line as the file writes it: a rule that read the text with the cited
+    documents blanked out (offsets kept) quotes it back with them."""
+    text = "\n".join(reading.paragraphs)
+    blanked = blank(text, [(d.start, d.end) for d in reading.documents])
+    at = blanked.find(source) if source else -1
+    if at < 0 or source in text:
+        return source
+    return " ".join(text[at : at + len(source)].split())
+
+
 def _report(reading):
     entries = reading.report
 
@@ -156,7 +167,7 @@ def _report(reading):
             return
         certain = found.certain if isinstance(found, Finding) else found
         value = found.value if value is None and isinstance(found, Finding) else value
-        source = getattr(found, "source", "")
+        source = as_written(getattr(found, "source", ""), reading)
         entries.append(Entry(name, value, source, RECOGNISED if certain else UNCERTAIN))
 
     if reading.title is None and reading.paragraphs:

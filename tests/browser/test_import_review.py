@@ -236,11 +236,6 @@ def one_line(text):
     return " ".join(text.split())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="news.grammar.article quotes its working text, in which the documents "
-    "cited were blanked out, instead of the line as the file writes it",
-)
 def test_the_report_quotes_the_lines_as_the_file_writes_them(
     open_page, live_server, imported, editor
 ):
@@ -250,11 +245,6 @@ def test_the_report_quotes_the_lines_as_the_file_writes_them(
     assert [line for line in quoted if line and line not in one_line(ARTICLE)] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the report keeps the meeting's kind as its stored value "
-    "(“annual_review”), not as the editor reads it (“Hội nghị tổng kết”)",
-)
 def test_the_report_names_the_kind_of_meeting_in_vietnamese(
     open_page, live_server, imported, editor
 ):
