@@ -95,6 +95,11 @@ def test_a_reporter_does_the_whole_job_and_an_editor_the_whole_review(
 
     # Its photos, then their captions in the grid.
     desk.get_by_role("link", name="Tải ảnh lên").click()
+    # The page's script takes the chosen files once the page has loaded: choosing
+    # them earlier (a busy machine) would leave them unsent.
+    desk.wait_for_url(
+        origin + reverse("admin:events_meeting_upload_photos", args=[meeting.pk])
+    )
     desk.set_input_files("input[type=file]", write_photos(tmp_path))
     desk.locator(".photo-upload-files li[data-state=done]").nth(2).wait_for(
         timeout=60_000
