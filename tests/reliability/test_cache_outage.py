@@ -107,8 +107,10 @@ def test_pages_survive_redis_stopping_and_use_it_again_when_it_returns(tmp_path)
             # `make fault-cache` keeps Redis down a few seconds, as an operator
             # would see it; the suite only as long as the counts above need.
             load.hold(t_down, float(os.environ.get("NGT_FAULT_OUTAGE_SECONDS") or 0))
-            redis.start(timeout=10)
+            # Redis accepts connections some time before `start` sees its port open:
+            # the outage ends when it is asked to start, not when that is noticed.
             t_up = time.monotonic()
+            redis.start(timeout=10)
             # Back: the first stored page served again tells recovery is complete.
             load.run_until(lambda: any(a.cache == "HIT" for a in answered(t_up)), 20)
             hits = [a for a in answered(t_up) if a.cache == "HIT"]
