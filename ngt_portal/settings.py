@@ -227,6 +227,9 @@ PAGE_CACHE_QUERY_PARAMETERS = frozenset(
 )
 # At most this many query strings of one path are stored a minute (?q=, ?page=).
 PAGE_CACHE_VARIANTS = int(os.environ.get("NGT_PAGE_CACHE_VARIANTS", "100"))
+# When a page goes cold, one request renders it and the others asking for it wait
+# this long at most for it, rather than all rendering it (docs/decisions/0013).
+PAGE_CACHE_HERD_WAIT = float(os.environ.get("NGT_PAGE_CACHE_HERD_WAIT", "2"))
 # Session keys that sign themselves: the page cache tells a real session from a
 # made-up cookie without the database (ops/sessions.py, docs/decisions/0012).
 SESSION_ENGINE = "ops.sessions"

@@ -137,8 +137,9 @@ class ResilientRedisCache(RedisCache):
 
     def advance(self, key, version=None):
         """Move the counter ``key`` on by one, even while backing off; a missing
-        counter starts from the clock, so no number is used twice. True once Redis
-        has it, False when it does not answer (the caller must remember that).
+        counter starts from the clock, so no number is used twice. Its new number
+        once Redis has it, False when it does not answer (the caller must remember
+        that).
 
         One round trip: ``SET NX`` and ``INCR`` in one pipeline.
         """
@@ -149,6 +150,22 @@ class ResilientRedisCache(RedisCache):
             )
             pipeline.set(key, time.time_ns(), nx=True)
             pipeline.incr(key)
+            _, number = pipeline.execute()
+        except (RedisError, OSError) as error:
+            self.breaker.trip(error)
+            return False
+        self.breaker.reset()
+        return number
+
+    def stamp(self, keys, value, timeout, version=None):
+        """Set every key of ``keys`` to ``value`` for ``timeout`` seconds, even
+        while backing off: the page cache's tags (ops/dependencies.py). True once
+        Redis has them, False when it does not answer. One round trip."""
+        try:
+            pipeline = self._cache.get_client(write=True).pipeline(transaction=False)
+            for key in keys:
+                key = self.make_and_validate_key(key, version=version)
+                pipeline.set(key, self._cache._serializer.dumps(value), ex=timeout)
             pipeline.execute()
         except (RedisError, OSError) as error:
             self.breaker.trip(error)

@@ -67,6 +67,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from ops import dependencies
 from ops.sessions import made_here
 
 logger = logging.getLogger("ops.page_cache")
@@ -91,6 +92,10 @@ UNCACHED_PATHS = ("/healthz", "/readyz")
 # django.contrib.messages' cookie, and the salt its signature is made with.
 MESSAGES_COOKIE = "messages"
 MESSAGES_SALT = "django.contrib.messages"
+
+# A request rendering a page holds its lock at most this long (a render killed
+# midway must not keep the others waiting: they wait PAGE_CACHE_HERD_WAIT at most).
+HERD_LOCK_SECONDS = 10
 
 # Response headers that belong to one response only and are not stored.
 _UNSTORED_HEADERS = {"set-cookie", "date", "x-cache", "x-request-id", "content-length"}
@@ -242,18 +247,59 @@ def _store_next_publication():
         cache.set(NEXT_PUBLICATION_KEY, NOTHING_SCHEDULED, RETRY_NEXT_PUBLICATION)
 
 
-def content_changed(**kwargs):
-    """Bump the generation when the transaction that changed content commits.
+class _Bump:
+    """What a transaction owes the page cache when it commits: the tags of what it
+    changed (ops/dependencies.py), or everything (the generation)."""
+
+    def __init__(self):
+        self.everything = False
+        self.tags = set()
+
+    def add(self, tags):
+        if tags is None:
+            self.everything = True
+        else:
+            self.tags |= tags
+
+    def __call__(self):
+        if self.everything:
+            bump_generation()
+        elif self.tags:
+            bump_tags(self.tags)
+
+
+def bump_tags(tags):
+    """Make the stored pages and fragments that show ``tags`` unreachable."""
+    if not dependencies.stamp(tags):
+        # Not taken: the generation is owed instead, which covers every tag.
+        _debt.owe()
+        logger.warning(
+            "The page cache's tags could not be moved on (cache unreachable): this "
+            "process serves no stored page until the generation is, and retries "
+            "every %s s",
+            RETRY_DEBT_SECONDS,
+        )
+    if any(tag.startswith("article:") for tag in tags):
+        # An article may have been scheduled, or its time changed.
+        _store_next_publication()
+
+
+def content_changed(using=None, tags=None, **kwargs):
+    """Move ``tags`` on (None: everything) when the transaction that changed
+    content commits.
 
     Once per transaction: many rows saved together (a meeting and its inlines)
-    bump it once. Outside a transaction ``on_commit`` runs at once.
+    move their tags together. Outside a transaction ``on_commit`` runs at once.
     """
-    connection = connections[kwargs.get("using") or DEFAULT_DB_ALIAS]
-    if connection.in_atomic_block and any(
-        callback is bump_generation for _, callback, _ in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(bump_generation, using=connection.alias, robust=True)
+    connection = connections[using or DEFAULT_DB_ALIAS]
+    if connection.in_atomic_block:
+        for _, callback, _ in connection.run_on_commit:
+            if isinstance(callback, _Bump):
+                callback.add(tags)
+                return
+    bump = _Bump()
+    bump.add(tags)
+    transaction.on_commit(bump, using=connection.alias, robust=True)
 
 
 def _shown_to_visitors(sender, instance):
@@ -281,26 +327,48 @@ def _shown_to_visitors(sender, instance):
     return True
 
 
-def _before_article_save(sender, instance, raw=False, using=None, **kwargs):
+def _before_save(sender, instance, raw=False, using=None, **kwargs):
+    """What a row pointed at before its save (its category, its meeting): a row
+    moved away must leave the old one's pages too. One query, for rows already
+    saved only."""
     from news.models import Article
 
+    if sender._meta.app_label not in CONTENT_APPS or instance._state.adding:
+        return
+    fields = [
+        name
+        for name in ("status", "category_id", "meeting_id")
+        if hasattr(instance, name)
+    ]
+    if sender is not Article and "meeting_id" not in fields:
+        return
+    before = (
+        sender._default_manager.using(using)
+        .filter(pk=instance.pk)
+        .values(*fields)
+        .first()
+        if instance.pk is not None
+        else None
+    ) or {}
+    instance._page_cache_before = before
     if sender is Article:
-        instance._published_before_save = bool(
-            instance.pk
-            and Article.objects.using(using)
-            .filter(pk=instance.pk, status=Article.Status.PUBLISHED)
-            .exists()
+        instance._published_before_save = (
+            before.get("status") == Article.Status.PUBLISHED
         )
 
 
 def _on_save_or_delete(sender, instance=None, using=None, **kwargs):
     if _shown_to_visitors(sender, instance):
-        content_changed(using=using)
+        tags = dependencies.changed_tags(
+            sender, instance, getattr(instance, "_page_cache_before", None)
+        )
+        if tags is None or tags:
+            content_changed(using=using, tags=tags)
 
 
-def _on_m2m(sender, action, using=None, **kwargs):
+def _on_m2m(sender, instance=None, action="", using=None, **kwargs):
     if action.startswith("post_") and sender._meta.app_label in CONTENT_APPS:
-        content_changed(using=using)
+        content_changed(using=using, tags=dependencies.m2m_changed_tags(instance))
 
 
 def _on_content_changed(sender, using=None, **kwargs):
@@ -314,22 +382,29 @@ def connect_signals():
     signals.content_changed.connect(_on_content_changed, dispatch_uid="page-cache")
     for signal in (post_save, post_delete):
         signal.connect(_on_save_or_delete, dispatch_uid=f"page-cache-{signal}")
-    pre_save.connect(_before_article_save, dispatch_uid="page-cache-article-before")
+    pre_save.connect(_before_save, dispatch_uid="page-cache-before")
     m2m_changed.connect(_on_m2m, dispatch_uid="page-cache-m2m")
 
 
 def current_generation(page_key):
-    """The generation pages are valid for now and ``page_key``'s stored entry, read
-    in one round trip: ``(generation, entry or None)``; ``(None, None)`` when the
-    cache cannot say."""
-    state = cache.get_many([GENERATION_KEY, NEXT_PUBLICATION_KEY, page_key])
+    """The generation pages are valid for now, ``page_key``'s stored entry and the
+    change sequence's number (ops/dependencies.py), read in one round trip:
+    ``(generation, entry or None, sequence or None)``; all None when the cache
+    cannot say."""
+    state = cache.get_many(
+        [GENERATION_KEY, NEXT_PUBLICATION_KEY, page_key, dependencies.SEQUENCE_KEY]
+    )
     if not _debt.usable():
         # The read failed (or an earlier one did): what Redis holds is not trusted
         # before the generation has been moved on.
-        return None, None
+        return None, None, None
     generation = state.get(GENERATION_KEY)
     next_publication = state.get(NEXT_PUBLICATION_KEY)
     entry = state.get(page_key)
+    sequence = state.get(dependencies.SEQUENCE_KEY)
+    if sequence is None:
+        # Lost or never started: from the clock, above any number given before.
+        sequence = dependencies.start_sequence()
     if generation is None:
         # Lost (first use, evicted, Redis restarted): every stored page goes with it.
         bump_generation()
@@ -349,7 +424,7 @@ def current_generation(page_key):
     # A page stored under an older generation is not this page any more.
     if entry is not None and (generation is None or entry[0] != generation):
         entry = None
-    return generation, entry
+    return generation, entry, sequence
 
 
 # ------------------------------------------------------------------ sessions
@@ -459,6 +534,38 @@ def _public_headers(response, rendered_at, etag):
         patch_cache_control(response, s_maxage=settings.PAGE_CACHE_SHARED_SECONDS)
 
 
+def _shows_current_versions(entry):
+    """Whether what a stored page shows has not changed since it was rendered: its
+    tags are at the versions it was stored with (one round trip)."""
+    if len(entry) != 6:
+        return False  # stored by an older release
+    versions = entry[5]
+    return dependencies.read_versions(versions) == versions
+
+
+def _wait_for(key, generation, query):
+    """The page another request is rendering, once stored and current; None when
+    it is not within ``PAGE_CACHE_HERD_WAIT`` seconds, or the render ended without
+    storing it (the waiting request then renders it itself)."""
+    lock = key.replace("page:", "page-rendering:", 1)
+    deadline = time.monotonic() + settings.PAGE_CACHE_HERD_WAIT
+    pause = 0.005
+    while time.monotonic() < deadline:
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+        state = cache.get_many([GENERATION_KEY, key, lock])
+        entry = state.get(key)
+        if (
+            entry is not None
+            and entry[0] == state.get(GENERATION_KEY) == generation
+            and _shows_current_versions(entry)
+        ):
+            return entry
+        if lock not in state:
+            return None
+    return None
+
+
 class PageCacheMiddleware:
     """Serve and store anonymous visitors' pages (see the module's docstring)."""
 
@@ -483,14 +590,38 @@ class PageCacheMiddleware:
         query = _keep_read_parameters(request)
         if query is None:
             return self.get_response(request)
-        generation = key = None
+        generation = key = lock = sequence = None
         if settings.PAGE_CACHE_ENABLED and _debt.usable():
             key = _page_key(request, query)
-            generation, entry = current_generation(key)
-            if entry is not None:
+            generation, entry, sequence = current_generation(key)
+            if entry is not None and _shows_current_versions(entry):
                 return self._from_entry(request, entry)
+            if generation is not None and request.method == "GET":
+                lock = key.replace("page:", "page-rendering:", 1)
+                if not cache.add(lock, 1, HERD_LOCK_SECONDS):
+                    # Another request is rendering this page: wait for it.
+                    lock = None
+                    entry = _wait_for(key, generation, query)
+                    if entry is not None:
+                        return self._from_entry(request, entry)
+        try:
+            return self._render(request, query, key, generation, sequence)
+        finally:
+            if lock is not None:
+                cache.delete(lock)
 
-        response = self.get_response(request)
+    def _render(self, request, query, key, generation, sequence):
+        # What the page shows is collected while it renders (ops/dependencies.py);
+        # a template response is rendered before it comes back here.
+        token = shown = None
+        if generation is not None:
+            token = dependencies.start(generation, sequence)
+            shown = dependencies.current()
+        try:
+            response = self.get_response(request)
+        finally:
+            if token is not None:
+                dependencies.stop(token)
         if request.method != "GET" or not _storable(response):
             return response
         rendered_at = time.time()
@@ -498,7 +629,8 @@ class PageCacheMiddleware:
         etag = f'"{digest}"'
         _public_headers(response, rendered_at, etag)
         patch_vary_headers(response, ("Cookie",))
-        if generation is not None and _room_for(request, query):
+        versions = shown and shown.storable_versions(shown.page_tags())
+        if versions and _room_for(request, query):
             headers = [
                 (name, value)
                 for name, value in response.items()
@@ -506,7 +638,7 @@ class PageCacheMiddleware:
             ]
             cache.set(
                 key,
-                (generation, response.content, headers, rendered_at, etag),
+                (generation, response.content, headers, rendered_at, etag, versions),
                 settings.PAGE_CACHE_SECONDS,
             )
             response["X-Cache"] = "MISS"
@@ -515,7 +647,7 @@ class PageCacheMiddleware:
         )
 
     def _from_entry(self, request, entry):
-        _generation, content, headers, rendered_at, etag = entry
+        _generation, content, headers, rendered_at, etag, _versions = entry
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value

@@ -30,6 +30,8 @@ from news import search as article_search
 from news import workflow
 from news.models import Article, Category
 from news.views import listed_articles
+from ops import dependencies
+from pages import cache_tags
 from people.models import Person, Unit
 
 LATEST_PER_CATEGORY = 4
@@ -167,6 +169,8 @@ def article_detail(request, category, slug):
     if article.category.slug != category:
         return redirect(article, permanent=not is_preview)
     context = {**article_context(article), "is_preview": is_preview}
+    if not is_preview:
+        dependencies.depends_on(*cache_tags.article_page(article, context["related"]))
     response = TemplateResponse(request, "pages/article_detail.html", context)
     if is_preview:
         patch_cache_control(response, private=True, no_store=True)
@@ -236,6 +240,7 @@ def meeting_detail(request, slug):
         .select_related("recipient_person", "recipient_unit", "campaign"),
         "articles": meeting.articles.published().select_related("category"),
     }
+    dependencies.depends_on(*cache_tags.meeting_page(meeting, context["articles"]))
     return TemplateResponse(request, "pages/meeting_detail.html", context)
 
 

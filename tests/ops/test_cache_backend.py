@@ -163,7 +163,7 @@ def test_advance_is_tried_even_while_backing_off():
     cache.set("the-he", 41, 30)
     cache.breaker.trip(RedisConnectionError("a moment ago"))
     assert cache.get("the-he") is None, "backing off"
-    assert cache.advance("the-he") is True
+    assert cache.advance("the-he") == 42, "the new number"
     assert cache.get("the-he") == 42
     cache.delete("the-he")
 
@@ -172,8 +172,9 @@ def test_advance_is_tried_even_while_backing_off():
 def test_advance_starts_a_missing_counter_from_the_clock():
     cache = redis_cache()
     before = time.time_ns()
-    assert cache.advance("the-he-moi") is True
-    assert cache.get("the-he-moi") > before
+    number = cache.advance("the-he-moi")
+    assert number > before
+    assert cache.get("the-he-moi") == number
     cache.delete("the-he-moi")
 
 

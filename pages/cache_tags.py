@@ -1,0 +1,41 @@
+"""What the article and meeting pages show, for the page cache (ops/dependencies.py).
+
+A page listed here is stored with these tags only: a change to anything else leaves
+it stored. Everything the page shows must be named, or a change to it would not
+show on the next request; tests/ops/test_page_dependencies.py changes each thing
+an article page shows and checks it does.
+"""
+
+from ops import dependencies as tags
+
+
+def _card_tags(article):
+    """An article's card: its title, date and category (its own tag), and the
+    cover it shows (a library photo, else its meeting's)."""
+    yield tags.article_tag(article.pk)
+    if article.cover_photo_id:
+        yield tags.photo_tag(article.cover_photo_id)
+    if article.meeting_id:
+        yield tags.meeting_tag(article.meeting_id)
+
+
+def article_page(article, related):
+    """The article, its category's newest (the related list), its meeting with its
+    gallery, attendees, documents and awards, the people and units named."""
+    yield from _card_tags(article)
+    yield tags.category_tag(article.category_id)
+    yield tags.PEOPLE
+    yield tags.AWARDS
+    for item in related:
+        yield from _card_tags(item)
+
+
+def meeting_page(meeting, articles):
+    """The meeting with what hangs on it (its articles move its tag), the people,
+    units and awards named, and each article's card."""
+    yield tags.meeting_tag(meeting.pk)
+    yield tags.reports_tag(meeting.pk)
+    yield tags.PEOPLE
+    yield tags.AWARDS
+    for article in articles:
+        yield from _card_tags(article)
