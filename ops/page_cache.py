@@ -77,6 +77,8 @@ logger = logging.getLogger("ops.page_cache")
 CONTENT_APPS = ("people", "events", "news", "awards", "documents", "pages")
 
 GENERATION_KEY = "page-cache:generation"
+# The tag of every page that does not say what it shows, read with the page.
+ANY_TAG_KEY = dependencies.TAG_KEY.format(dependencies.ANY)
 NEXT_PUBLICATION_KEY = "page-cache:next-publication"
 # Counts a path's query strings stored in the current minute.
 VARIANTS_KEY = "page-cache:variants:{}"
@@ -389,12 +391,19 @@ def connect_signals():
 
 
 def current_generation(page_key):
-    """The generation pages are valid for now, ``page_key``'s stored entry and the
-    change sequence's number (ops/dependencies.py), read in one round trip:
+    """The generation pages are valid for now, ``page_key``'s stored entry if it is
+    still current, and the change sequence's number (ops/dependencies.py):
     ``(generation, entry or None, sequence or None)``; all None when the cache
-    cannot say."""
+    cannot say. One round trip for a page that says nothing of what it shows (its
+    tag ``any`` is read with it), two for one that does (its tags)."""
     state = cache.get_many(
-        [GENERATION_KEY, NEXT_PUBLICATION_KEY, page_key, dependencies.SEQUENCE_KEY]
+        [
+            GENERATION_KEY,
+            NEXT_PUBLICATION_KEY,
+            page_key,
+            dependencies.SEQUENCE_KEY,
+            ANY_TAG_KEY,
+        ]
     )
     if not _debt.usable():
         # The read failed (or an earlier one did): what Redis holds is not trusted
@@ -425,6 +434,10 @@ def current_generation(page_key):
         generation, entry = cache.get(GENERATION_KEY), None
     # A page stored under an older generation is not this page any more.
     if entry is not None and (generation is None or entry[0] != generation):
+        entry = None
+    if entry is not None and not _shows_current_versions(
+        entry, {dependencies.ANY: state.get(ANY_TAG_KEY)}
+    ):
         entry = None
     return generation, entry, sequence
 
@@ -536,13 +549,20 @@ def _public_headers(response, rendered_at, etag):
         patch_cache_control(response, s_maxage=settings.PAGE_CACHE_SHARED_SECONDS)
 
 
-def _shows_current_versions(entry):
+def _shows_current_versions(entry, known=None):
     """Whether what a stored page shows has not changed since it was rendered: its
-    tags are at the versions it was stored with (one round trip)."""
+    tags are at the versions it was stored with. Those in ``known`` (``any``, read
+    with the page) are not asked again; the others in one round trip."""
     if len(entry) != 6:
         return False  # stored by an older release
     versions = entry[5]
-    return dependencies.read_versions(versions) == versions
+    known = {tag: known[tag] for tag in versions if tag in (known or {})}
+    if any(known[tag] != versions[tag] for tag in known):
+        return False
+    others = [tag for tag in versions if tag not in known]
+    return not others or dependencies.read_versions(others) == {
+        tag: versions[tag] for tag in others
+    }
 
 
 def _wait_for(key, generation, query):
@@ -596,7 +616,7 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE_ENABLED and _debt.usable():
             key = _page_key(request, query)
             generation, entry, sequence = current_generation(key)
-            if entry is not None and _shows_current_versions(entry):
+            if entry is not None:
                 return self._from_entry(request, entry)
             if generation is not None and request.method == "GET":
                 lock = key.replace("page:", "page-rendering:", 1)
