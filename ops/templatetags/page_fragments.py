@@ -16,7 +16,7 @@ the staff's previews and logged-in pages always render in full.
 
 The name says which markup of the object it is (the gallery on an article page
 is not the gallery on a meeting page); the content must depend on nothing but the
-objects given and the language.
+objects given, the language and the site's address.
 """
 
 import hashlib
@@ -72,7 +72,9 @@ class FragmentNode(template.Node):
         shown.tags |= tags
         # The page's own tags are read with them: one round trip for both.
         versions = shown.versions_of(sorted(tags | shown.page_tags()))
-        name = self.name.resolve(context)
+        request = context.get("request")
+        # The site's address may be in it (an absolute link): one per host.
+        name = f"{self.name.resolve(context)}|{request.get_host() if request else ''}"
         if all(versions[tag] is not None for tag in tags):
             stored = cache.get(self._key(name, shown.generation, tags, versions))
             if stored is not None:
