@@ -177,7 +177,7 @@ class Keyset:
         if value is None:
             return f"n_{pk}"
         if self.is_date:
-            return f"{value:%Y%m%d}_{pk}"
+            return f"{value.year:04}{value.month:02}{value.day:02}_{pk}"
         return f"{(value - EPOCH) // MICROSECOND}_{pk}"
 
     def parse(self, text):
@@ -207,10 +207,10 @@ class Keyset:
             return Q(**{f"{key}__isnull": True, "pk__lt": pk})
         # The first condition alone bounds the index range scan; the second
         # leaves out the cursor's item and those tied with it that came before.
-        newer = Q(**{f"{key}__lte": value}) & (
+        older = Q(**{f"{key}__lte": value}) & (
             Q(**{f"{key}__lt": value}) | Q(**{key: value, "pk__lt": pk})
         )
-        return newer | Q(**{f"{key}__isnull": True}) if self.nullable else newer
+        return older | Q(**{f"{key}__isnull": True}) if self.nullable else older
 
     def before(self, value, pk):
         """The items before (newer than) the cursor (value, pk)."""
@@ -273,6 +273,8 @@ def paginate_list(
             oldest = queryset.order_by(*keyset.oldest_first())[:per_page]
             rows = list(oldest)[::-1]
             more = False
+            if not rows:
+                raise PageMoved(first_page_url(request))
         else:
             more = len(rows) > per_page
             rows = rows[:per_page]

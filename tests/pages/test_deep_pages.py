@@ -11,8 +11,11 @@ from html import unescape
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from core import pagination
 from core.pagination import Keyset
@@ -159,6 +162,7 @@ def test_an_empty_list_has_one_page_and_no_links(client):
         (datetime.datetime(2024, 5, 1, 8, 0, 0, 123456, tzinfo=datetime.UTC), 0, 0),
         (datetime.datetime(1965, 12, 31, 23, 59, 59, 1, tzinfo=datetime.UTC), 0, 0),
         (datetime.date(2024, 1, 17), 1, 1),
+        (datetime.date(987, 6, 5), 1, 1),
         (None, 1, 1),
     ],
 )
@@ -237,6 +241,37 @@ def test_a_malformed_cursor_moves_to_the_first_page(client, query):
     assert response["Location"] == "/tin-tuc/"
 
 
+cursor_like = st.from_regex(r"(-?[0-9]{1,18}|n|[0-9]{8})_[0-9]{1,20}", fullmatch=True)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    path=st.sampled_from(["/tin-tuc/", "/su-kien/", "/van-ban/"]),
+    name=st.sampled_from(["sau", "truoc"]),
+    value=st.one_of(cursor_like, st.text(max_size=40)),
+)
+def test_any_cursor_gives_a_page_or_the_first_page(small_list, path, name, value):
+    response = Client().get(path, {name: value})
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert response["Location"] == path
+
+
+@pytest.fixture
+def small_list():
+    publish(8)
+    for number in range(8):
+        MeetingFactory(starts_at=timezone.now() - datetime.timedelta(days=number))
+        make_document(
+            number=f"{number}/TB",
+            issued_on=None if number > 5 else datetime.date(2024, 1, 1 + number),
+        )
+
+
 def test_a_moved_page_keeps_the_lists_filters(client):
     response = client.get("/su-kien/?loai=annual_review&truoc=bad&nam=2024")
     assert response.status_code == 302
@@ -250,6 +285,14 @@ def test_a_cursor_past_the_end_shows_the_oldest_items(client):
     assert shown(response) == expected[-PER_PAGE:]
     assert link(NEXT, response) is None
     assert "truoc=" in link(PREV, response)
+
+
+def test_a_cursor_on_an_empty_list_moves_to_its_first_page(client):
+    CategoryFactory(slug="trong")
+    for query in ("sau=1714550400123456_3", "truoc=1714550400123456_3"):
+        response = client.get(f"/tin-tuc/trong/?{query}")
+        assert response.status_code == 302
+        assert response["Location"] == "/tin-tuc/trong/"
 
 
 def test_a_cursor_newer_than_everything_gives_the_first_items(client):
