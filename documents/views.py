@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from core.pagination import paginate
+from core.pagination import deep_pages, paginate_list
 from core.text import slugify_vi
 from documents import search
 from documents.citations import citing_articles, citing_meetings
@@ -54,6 +54,7 @@ def chosen(request, parameter, values):
 
 
 @require_safe
+@deep_pages
 def document_list(request):
     """Public documents, newest first; ``?loai=``, ``?nam=``, ``?co-quan=``,
     ``?linh-vuc=`` filter and ``?q=`` searches numbers and words."""
@@ -76,7 +77,7 @@ def document_list(request):
     if query:
         documents = search.matching(documents, query)
     context = {
-        "page_obj": paginate(request, documents),
+        "page_obj": paginate_list(request, documents, "issued_on", exact_count=True),
         "kinds": Document.Kind.choices,
         "kind": kind,
         "years": years,

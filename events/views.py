@@ -3,12 +3,13 @@
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from core.pagination import paginate
+from core.pagination import deep_pages, paginate_list
 from events.models import Meeting
 from events.queries import cover_photos
 
 
 @require_safe
+@deep_pages
 def meeting_list(request):
     """Meetings held or reported, newest first (one planned ahead waits in the weekly
     schedule); ``?loai=`` and ``?nam=`` filter, bad values are ignored."""
@@ -28,7 +29,7 @@ def meeting_list(request):
     if year is not None:
         meetings = meetings.filter(starts_at__year=year)
     context = {
-        "page_obj": paginate(request, meetings),
+        "page_obj": paginate_list(request, meetings, "starts_at", exact_count=True),
         "kinds": Meeting.Kind.choices,
         "kind": kind,
         "years": years,

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from core.pagination import paginate
+from core.pagination import deep_pages, paginate_list
 from events.queries import cover_photos
 from news.models import Article, Category
 
@@ -27,6 +27,7 @@ def listed_articles(body=False):
 
 
 @require_safe
+@deep_pages
 def article_list(request, category=None):
     """All published articles, or one category's, newest first."""
     articles = listed_articles()
@@ -37,6 +38,6 @@ def article_list(request, category=None):
     context = {
         "category": current,
         "categories": Category.objects.all(),
-        "page_obj": paginate(request, articles),
+        "page_obj": paginate_list(request, articles, "published_at", nullable=False),
     }
     return TemplateResponse(request, "news/article_list.html", context)

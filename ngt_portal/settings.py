@@ -223,7 +223,19 @@ PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("NGT_PAGE_CACHE_SHARED_SECONDS", 
 # sitemap's pages); any other is dropped from anonymous requests before a view sees
 # it, so it cannot make new stored pages. A view reading a new one adds it here.
 PAGE_CACHE_QUERY_PARAMETERS = frozenset(
-    {"page", "q", "loai", "nam", "p", "tuan", "chu-de", "co-quan", "linh-vuc"}
+    {
+        "page",
+        "sau",
+        "truoc",
+        "q",
+        "loai",
+        "nam",
+        "p",
+        "tuan",
+        "chu-de",
+        "co-quan",
+        "linh-vuc",
+    }
 )
 # At most this many query strings of one path are stored a minute (?q=, ?page=).
 PAGE_CACHE_VARIANTS = int(os.environ.get("NGT_PAGE_CACHE_VARIANTS", "100"))
