@@ -3,18 +3,38 @@
 import copy
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
-from events.queries import cover_photos
+from events.models import Meeting, Photo
 from events.templatetags.photos import photo_url
 from news.models import Article, Category
 
 FEED_SIZE = 20
 # A picture aggregators show beside the title: the 640 px rendition, or the closest.
 ENCLOSURE_WIDTH = 640
+# What an item shows, and no more: not the bodies, search texts and vectors of the
+# articles, nor the meetings' texts.
+ARTICLE_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "published_at",
+    "updated_at",
+    "byline_text",
+    "category__slug",
+    "category__name",
+    "byline_person__full_name",
+    "byline_unit__name",
+    "byline_unit__short_name",
+    "cover_photo__image",
+    "cover_photo__renditions",
+    "meeting",
+)
+PHOTO_FIELDS = ("meeting", "image", "renditions")
 
 
 class LatestArticles(Feed):
@@ -39,10 +59,21 @@ class LatestArticles(Feed):
         return Feed.__call__(feed, request, *args, **kwargs)
 
     def items(self, category):
+        # The meetings' cover photos, as lists prefetch them (events.queries),
+        # only the columns a rendition's address needs.
+        covers = Photo.objects.filter(is_cover=True).exclude(image="")
         articles = (
             Article.objects.published()
             .select_related("category", "byline_person", "byline_unit", "cover_photo")
-            .prefetch_related(cover_photos("meeting__photos"))
+            .only(*ARTICLE_FIELDS)
+            .prefetch_related(
+                Prefetch("meeting", queryset=Meeting.objects.only("pk")),
+                Prefetch(
+                    "meeting__photos",
+                    queryset=covers.only(*PHOTO_FIELDS),
+                    to_attr="cover_photos",
+                ),
+            )
         )
         if category is not None:
             articles = articles.filter(category=category)

@@ -229,6 +229,9 @@ class Article(ProcessedImagesMixin, models.Model):
                 fields=["byline_unit", "status", "-published_at", "-id"],
                 name="article_unit_published",
             ),
+            # The newest change of a published article (the sitemap index's date)
+            # from the end of this index, instead of a read of every article.
+            models.Index(fields=["updated_at"], name="article_updated"),
         ]
         constraints = [
             models.CheckConstraint(

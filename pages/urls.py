@@ -8,14 +8,12 @@ other apps are added to the same namespace here, and ngt_portal/urls.py mounts t
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
-from django.views.decorators.http import require_safe
 
 from events import urls as events_urls
 from news import urls as news_urls
 from pages import intro, schedule, views
-from pages.sitemaps import SITEMAPS
+from pages.sitemaps import sitemap_index, sitemap_section
 
 news = (
     [
@@ -49,18 +47,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tim-kiem/", views.search, name="search"),
     # An index of sections, so a sitemap stays within 50,000 addresses.
-    path(
-        "sitemap.xml",
-        require_safe(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        require_safe(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
-    ),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Under the admin's address, before the admin's own catch-all patterns.
     path(

@@ -1,6 +1,7 @@
 """Categories and articles: reports of the meetings, then years of the college's other
 news, with a few drafts, articles waiting for review and scheduled ones."""
 
+import contextlib
 import datetime
 
 from django.utils import timezone
@@ -73,6 +74,22 @@ NEWS_TITLES = [
 ]
 
 
+@contextlib.contextmanager
+def dates_as_given(model):
+    """Within: ``bulk_create`` keeps the ``created_at`` and ``updated_at`` set on
+    the rows instead of stamping the moment of loading, as ``auto_now`` and
+    ``auto_now_add`` otherwise do."""
+    fields = [model._meta.get_field(name) for name in ("created_at", "updated_at")]
+    saved = [(field.auto_now, field.auto_now_add) for field in fields]
+    for field in fields:
+        field.auto_now = field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field, (auto_now, auto_now_add) in zip(fields, saved, strict=True):
+            field.auto_now, field.auto_now_add = auto_now, auto_now_add
+
+
 class NewsSteps:
     """The generator's steps for categories and articles.
 
@@ -104,6 +121,26 @@ class NewsSteps:
             )
             return Article.Status.PUBLISHED, soon.replace(microsecond=0)
         return Article.Status.PUBLISHED, self.random_moment()
+
+    def article_dates(self, status, published_at):
+        """(created_at, updated_at) as the desk leaves them: written hours before
+        publication; saved once more when published, a quarter corrected in the
+        fortnight after, a few revised months later. Drafts, articles waiting for
+        review and those scheduled ahead were last saved in the past weeks."""
+        now = timezone.now()
+        hour = datetime.timedelta(hours=1)
+        if published_at is None or published_at > now:
+            updated = now - self.rng.randint(1, 24 * 30) * hour
+            return updated - self.rng.randint(1, 72) * hour, updated
+        created = published_at - self.rng.randint(1, 72) * hour
+        draw = self.rng.random()
+        if draw < 0.7:
+            later = datetime.timedelta(minutes=self.rng.randint(0, 30))
+        elif draw < 0.95:
+            later = self.rng.randint(1, 24 * 14) * hour
+        else:
+            later = self.rng.randint(24 * 30, 24 * 365) * hour
+        return created, min(published_at + later, now)
 
     def article_body(self, unit, person, when, topic, event=None):
         """Paragraphs of a meeting report when ``event`` names one, else of news."""
@@ -166,6 +203,7 @@ class NewsSteps:
                 f"hoạt động về {topic}."
             )
             body = clean_html(self.article_body(unit, person, when, topic, event))
+            created_at, updated_at = self.article_dates(status, published_at)
             rows.append(
                 Article(
                     title=title,
@@ -184,13 +222,17 @@ class NewsSteps:
                     and self.rng.random() < 0.01,
                     title_folded=fold(title),
                     search_text=fold(f"{title}\n{summary}\n{plain_text(body)}"),
+                    created_at=created_at,
+                    updated_at=updated_at,
                 )
             )
             if len(rows) == BATCH_SIZE:
-                Article.objects.bulk_create(rows)
+                with dates_as_given(Article):
+                    Article.objects.bulk_create(rows)
                 total += len(rows)
                 rows = []
                 if total % (BATCH_SIZE * 10) == 0:
                     self.log(f"  bài viết: {total}/{self.n_articles}")
-        Article.objects.bulk_create(rows)
+        with dates_as_given(Article):
+            Article.objects.bulk_create(rows)
         self.log(f"  bài viết: {self.n_articles}")

@@ -84,6 +84,24 @@ def test_the_same_seed_gives_the_same_content(bench, monkeypatch):
     assert after == before
 
 
+def test_articles_are_dated_when_written_not_when_loaded(bench):
+    """Published articles were created before their publication and last changed at
+    or after it, over the years the data covers, not at the moment of loading; the
+    rest were saved in the past weeks. Saving stamps the dates again afterwards."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    published = list(Article.objects.published())
+    assert published
+    for article in published:
+        assert article.created_at <= article.published_at <= article.updated_at <= now
+    assert len({a.updated_at.date() for a in published}) > len(published) // 2
+    for article in Article.objects.exclude(pk__in=[a.pk for a in published]):
+        assert article.created_at <= article.updated_at <= now
+    assert Article._meta.get_field("updated_at").auto_now
+    assert Article._meta.get_field("created_at").auto_now_add
+
+
 def test_slugs_are_unique_and_what_unique_slug_gives():
     for model, source in (
         (Article, "title"),

@@ -172,11 +172,13 @@ def test_a_draft_does_not_date_its_category_in_the_sitemap(client, scene):
     """A category's ``lastmod`` is its newest published article's, not the day an
     editor last saved a draft in it."""
     last_week = timezone.now() - datetime.timedelta(days=7)
-    Article.objects.filter(category=scene.category).update(updated_at=last_week)
+    # Published before they were last changed: dated by that change.
+    Article.objects.filter(category=scene.category).update(
+        published_at=last_week - datetime.timedelta(days=1), updated_at=last_week
+    )
     scene.hide("draft")
 
     root = ET.fromstring(client.get("/sitemap-categories.xml").content)
 
-    assert root.findtext(f"{SITEMAP}url/{SITEMAP}lastmod") == (
-        timezone.localdate(last_week).isoformat()
-    )
+    lastmod = root.findtext(f"{SITEMAP}url/{SITEMAP}lastmod")
+    assert datetime.datetime.fromisoformat(lastmod) == last_week.replace(microsecond=0)
