@@ -48,14 +48,18 @@ class SharedSelectionWidgetMixin:
         )
         to_field = field.remote_field.model._meta.get_field(to_field).attname
         label = self.choices.field.label_from_instance
-        rows = self.choices.queryset.using(self.db).filter(**{f"{to_field}__in": values})
+        rows = self.choices.queryset.using(self.db).filter(
+            **{f"{to_field}__in": values}
+        )
         return ((getattr(row, to_field), label(row)) for row in rows)
 
     def optgroups(self, name, value, attr=None):
         if self.shared_selection is None:
             return super().optgroups(name, value, attr)
         default = (None, [], 0)
-        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        selected = {
+            str(v) for v in value if str(v) not in self.choices.field.empty_values
+        }
         if not self.is_required and not self.allow_multiple_selected:
             default[1].append(self.create_option(name, "", "", False, 0))
         if not selected:

@@ -8,12 +8,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_autocomplete import SharedSelectionInlineMixin
-from core.admin_filters import SearchRelatedFilter
 from core.admin_concurrency import (
     ConcurrencyAdminMixin,
     LockedRowsFormSetMixin,
     TouchedFieldsFormMixin,
 )
+from core.admin_filters import SearchRelatedFilter
 from core.admin_presence import PresenceAdminMixin
 from core.admin_safety import SafeSaveAdminMixin
 from core.admin_tools import (
@@ -317,9 +317,7 @@ class MeetingAdmin(
             super()
             .get_queryset(request)
             .select_related("organizer")
-            .annotate(
-                _attendees=rows_of(Attendee), _photos=rows_of(Photo)
-            )
+            .annotate(_attendees=rows_of(Attendee), _photos=rows_of(Photo))
         )
 
     @admin.display(description=_("attendees"), ordering="_attendees")

@@ -123,6 +123,7 @@ class ArticleAdmin(
     typed_search_fields = []
     # On PostgreSQL the same words from the full-text index, as the public search.
     fulltext_search = staticmethod(article_search.matching)
+    list_defer = ["body", "search_text", "search_vector"]
     autocomplete_fields = ["meeting", "byline_person", "byline_unit"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["category", "author"]

@@ -249,9 +249,7 @@ def test_a_meeting_is_found_by_its_number(staff_client):
     wanted = MeetingFactory(title="Lễ khai giảng")
     MeetingFactory(title="Hội nghị khác")
     response = staff_client.get(PHOTOS, {"tim_meeting": str(wanted.pk)})
-    assert [pk for pk, _label in meeting_filter(response).lookup_choices] == [
-        wanted.pk
-    ]
+    assert [pk for pk, _label in meeting_filter(response).lookup_choices] == [wanted.pk]
 
 
 def test_nothing_found_is_said(staff_client):

@@ -57,8 +57,9 @@ def test_the_form_costs_the_same_queries_whatever_it_holds(
 def test_the_shared_pickers_still_show_each_rows_choice(staff_client):
     """Each photo's picker shows its own people as chosen, no one else's."""
     meeting = MeetingFactory()
-    first, second = PersonFactory(full_name="Ngô Thị Yến"), PersonFactory(
-        full_name="Trần Văn Bình"
+    first, second = (
+        PersonFactory(full_name="Ngô Thị Yến"),
+        PersonFactory(full_name="Trần Văn Bình"),
     )
     PhotoFactory(meeting=meeting, order=1).people.set([first])
     PhotoFactory(meeting=meeting, order=2).people.set([first, second])
