@@ -173,8 +173,14 @@ def test_months_and_their_parsing():
 
 def test_the_year_filter_offers_first_to_last_year(staff_client):
     """One MIN/MAX question; every year between is offered."""
-    MeetingFactory(starts_at=datetime.datetime(2021, 5, 1, 8, 0, tzinfo=HANOI))
-    MeetingFactory(starts_at=datetime.datetime(2024, 1, 31, 8, 0, tzinfo=HANOI))
+    MeetingFactory(
+        title="Hội nghị 2021",
+        starts_at=datetime.datetime(2021, 5, 1, 8, 0, tzinfo=HANOI),
+    )
+    MeetingFactory(
+        title="Hội nghị 2024",
+        starts_at=datetime.datetime(2024, 1, 31, 8, 0, tzinfo=HANOI),
+    )
     response, sql = page_sql(staff_client, MEETINGS)
     year_filter = next(
         spec for spec in response.context["cl"].filter_specs if spec.title == "năm"
@@ -186,9 +192,7 @@ def test_the_year_filter_offers_first_to_last_year(staff_client):
         "2021",
     ]
     assert not any("TRUNC" in q.upper() for q in sql)
-    assert listed(staff_client.get(MEETINGS, {"nam": "2021"})) == [
-        "Hội nghị thử nghiệm số " + listed(staff_client.get(MEETINGS))[-1].split()[-1]
-    ]
+    assert listed(staff_client.get(MEETINGS, {"nam": "2021"})) == ["Hội nghị 2021"]
 
 
 def test_the_meeting_list_has_no_date_hierarchy(staff_client):
