@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_filters import SearchRelatedFilter
 from core.admin_safety import SafeSaveAdminMixin
 from core.admin_tools import FoldedSearchMixin, year_filter
 from documents.models import Document
@@ -22,7 +23,7 @@ class DocumentAdmin(SafeSaveAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_filter = [
         "kind",
         year_filter("issued_on"),
-        "issuer",
+        ("issuer", SearchRelatedFilter),
         "field",
         "is_public",
     ]

@@ -21,6 +21,7 @@ from core.history_admin import VersionHistoryAdmin
 from core.html import clean_html, clean_html_report
 from events.library import PhotoChoiceField
 from news import import_people, workflow
+from news import search as article_search
 from news.models import Article, Category
 
 
@@ -120,6 +121,9 @@ class ArticleAdmin(
     search_fields = ["title", "summary"]
     folded_search_fields = ["search_text"]
     typed_search_fields = []
+    # On PostgreSQL the same words from the full-text index, as the public search.
+    fulltext_search = staticmethod(article_search.matching)
+    list_defer = ["body", "search_text", "search_vector"]
     autocomplete_fields = ["meeting", "byline_person", "byline_unit"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["category", "author"]

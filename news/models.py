@@ -232,6 +232,9 @@ class Article(ProcessedImagesMixin, models.Model):
             # The newest change of a published article (the sitemap index's date)
             # from the end of this index, instead of a read of every article.
             models.Index(fields=["updated_at"], name="article_updated"),
+            # The admin's list, every status: its newest matches of a search are
+            # read in this order, instead of a sort of every article that matches.
+            models.Index(fields=["-published_at", "-id"], name="article_admin_order"),
         ]
         constraints = [
             models.CheckConstraint(
