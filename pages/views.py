@@ -156,7 +156,7 @@ def article_detail(request, category, slug):
         "byline_person",
         "byline_unit",
         "cover_photo__meeting",
-    )
+    ).defer(*ARTICLE_PAGE_UNREAD)
     article = articles.published().filter(slug=slug).first()
     is_preview = False
     if article is None:
@@ -180,18 +180,100 @@ def article_context(article):
     if meeting is not None:
         context.update(
             meeting=meeting,
-            attendees=meeting.attendees.select_related("person"),
-            documents=meeting.documents.select_related("issuer", "document"),
+            **meeting_facts(meeting),
             photos=(photos := list(public_photos(meeting))),
             cover=choose_cover(photos),
-            awards=meeting.awards.ranked().select_related(
-                "recipient_person", "recipient_unit", "campaign"
-            ),
+            awards=presented_awards(meeting.awards.all()),
         )
     # A cover chosen from the library comes first (og:image, the page's data).
     if article.cover_photo_id and article.cover_photo.image:
         context["cover"] = article.cover_photo
     return context
+
+
+# What the article page never reads of the rows its first query joins: the search
+# columns (as long as the body), and the long texts of the people, units, meeting
+# and category it names. Fewer columns to list, send and turn into objects.
+ARTICLE_PAGE_UNREAD = (
+    "search_text",
+    "search_vector",
+    "title_folded",
+    "review_note",
+    "category__description",
+    "category__name_folded",
+    "meeting__title_folded",
+    "meeting__search_text",
+    "meeting__organizer__description",
+    "meeting__organizer__name_folded",
+    "byline_person__bio",
+    "byline_person__name_folded",
+    "byline_unit__description",
+    "byline_unit__name_folded",
+    "cover_photo__search_text",
+    "cover_photo__meeting__title_folded",
+    "cover_photo__meeting__search_text",
+)
+
+
+def meeting_facts(meeting):
+    """The attendees and documents events/includes/meeting_facts.html lists, with
+    only the columns it reads. Ordered within the meeting by their own column: the
+    models' ordering starts with the meeting, which would join it to sort by its
+    date."""
+    return {
+        "attendees": meeting.attendees.select_related("person")
+        .only(
+            "meeting_id",
+            "person",
+            "name",
+            "position_at_time",
+            "role",
+            "topic",
+            "order",
+            "person__full_name",
+            "person__honorific",
+            "person__slug",
+        )
+        .order_by("order"),
+        "documents": meeting.documents.select_related("issuer", "document").only(
+            "meeting_id",
+            "kind",
+            "number",
+            "date",
+            "title",
+            "issuer",
+            "file",
+            "document",
+            "issuer__name",
+            "document__slug",
+            "document__is_public",
+        ),
+    }
+
+
+def presented_awards(awards):
+    """``awards`` as awards/includes/awards_presented.html shows them: ranked, with
+    the recipients' names and addresses, nothing else."""
+    return (
+        awards.ranked()
+        .select_related("recipient_person", "recipient_unit")
+        .only(
+            "kind",
+            "title",
+            "year",
+            "meeting_id",
+            "decision_number",
+            "decision_date",
+            "issuer",
+            "recipient_person",
+            "recipient_unit",
+            "recipient_person__full_name",
+            "recipient_person__honorific",
+            "recipient_person__slug",
+            "recipient_unit__name",
+            "recipient_unit__slug",
+        )
+    )
 
 
 def related_articles(article):
@@ -221,20 +303,35 @@ def article_preview(request, pk):
 def meeting_detail(request, slug):
     """A meeting: when, where, under which documents, who came, photos, awards."""
     meeting = get_object_or_404(
-        Meeting.objects.select_related("organizer"), slug=slug, pending_import=False
+        Meeting.objects.select_related("organizer").defer(
+            "title_folded",
+            "search_text",
+            "organizer__description",
+            "organizer__name_folded",
+        ),
+        slug=slug,
+        pending_import=False,
     )
     photos = list(public_photos(meeting))
     context = {
         "meeting": meeting,
-        "attendees": meeting.attendees.select_related("person"),
-        "documents": meeting.documents.select_related("issuer", "document"),
-        "elected_bodies": meeting.elected_bodies.prefetch_related("members__person"),
+        **meeting_facts(meeting),
+        "elected_bodies": meeting.elected_bodies.order_by(
+            "order", "pk"
+        ).prefetch_related("members__person"),
         "photos": photos,
         "cover": choose_cover(photos),
-        "awards": meeting.awards.public()
-        .ranked()
-        .select_related("recipient_person", "recipient_unit", "campaign"),
-        "articles": meeting.articles.published().select_related("category"),
+        "awards": presented_awards(meeting.awards.public()),
+        "articles": meeting.articles.published()
+        .select_related("category")
+        .only(
+            "title",
+            "slug",
+            "published_at",
+            "meeting_id",
+            "category__name",
+            "category__slug",
+        ),
     }
     return TemplateResponse(request, "pages/meeting_detail.html", context)
 
