@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from awards.models import Award
@@ -25,7 +26,7 @@ from core.text import fold, highlight, plain_text, search_terms
 from documents import search as document_search
 from documents.models import Document
 from events.models import Meeting, choose_cover
-from events.queries import cover_photos, public_photos
+from events.queries import SHOWN_PHOTO_FIELDS, cover_photos, public_photos
 from news import search as article_search
 from news import workflow
 from news.models import Article, Category
@@ -156,11 +157,11 @@ def article_detail(request, category, slug):
         "byline_person",
         "byline_unit",
         "cover_photo__meeting",
-    ).defer(*ARTICLE_PAGE_UNREAD)
-    article = articles.published().filter(slug=slug).first()
+    ).only(*ARTICLE_PAGE_FIELDS)
+    article = the_one(articles.published().filter(slug=slug))
     is_preview = False
     if article is None:
-        article = articles.filter(slug=slug).first()
+        article = the_one(articles.filter(slug=slug))
         if article is None or not workflow.may_see(request.user, article):
             raise Http404
         is_preview = True
@@ -191,28 +192,51 @@ def article_context(article):
     return context
 
 
-# What the article page never reads of the rows its first query joins: the search
-# columns (as long as the body), and the long texts of the people, units, meeting
-# and category it names. Fewer columns to list, send and turn into objects.
-ARTICLE_PAGE_UNREAD = (
-    "search_text",
-    "search_vector",
-    "title_folded",
-    "review_note",
-    "category__description",
-    "category__name_folded",
-    "meeting__title_folded",
-    "meeting__search_text",
-    "meeting__organizer__description",
-    "meeting__organizer__name_folded",
-    "byline_person__bio",
-    "byline_person__name_folded",
-    "byline_unit__description",
-    "byline_unit__name_folded",
-    "cover_photo__search_text",
-    "cover_photo__meeting__title_folded",
-    "cover_photo__meeting__search_text",
+# What the article page reads of the rows its first query joins (the page, its
+# meeting's facts, the byline, og:image), and the dates the page and its cache
+# keep: no search columns (as long as the body), no long texts of the people,
+# units and category it names. Fewer columns to list, send and turn into objects.
+ARTICLE_PAGE_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "body",
+    "status",
+    "published_at",
+    "updated_at",
+    "featured",
+    "author",
+    "byline_text",
+    "category__name",
+    "category__slug",
+    "meeting__title",
+    "meeting__slug",
+    "meeting__kind",
+    "meeting__starts_at",
+    "meeting__time_known",
+    "meeting__location",
+    "meeting__summary",
+    "meeting__pending_import",
+    "meeting__updated_at",
+    "meeting__organizer__name",
+    "meeting__organizer__short_name",
+    "meeting__organizer__slug",
+    "byline_person__full_name",
+    "byline_person__honorific",
+    "byline_person__slug",
+    "byline_unit__name",
+    "byline_unit__short_name",
+    "byline_unit__slug",
+    *(f"cover_photo__{name}" for name in SHOWN_PHOTO_FIELDS),
+    "cover_photo__meeting__title",
+    "cover_photo__meeting__slug",
 )
+
+
+def the_one(articles):
+    """The article of a unique slug, or None: without ``first()``'s ordering, which
+    costs the query's compilation more than it sorts."""
+    return next(iter(articles.order_by()[:1]), None)
 
 
 def meeting_facts(meeting):
@@ -252,11 +276,16 @@ def meeting_facts(meeting):
 
 
 def presented_awards(awards):
-    """``awards`` as awards/includes/awards_presented.html shows them: ranked, with
-    the recipients' names and addresses, nothing else."""
-    return (
-        awards.ranked()
-        .select_related("recipient_person", "recipient_unit")
+    """``awards`` as awards/includes/awards_presented.html shows them, ranked
+    (``AwardQuerySet.ranked``), with the recipients' names and addresses and
+    nothing else; read when the page first uses them.
+
+    The database sorts by the recipient's name, and Python, stably, by the form's
+    rank: the same order as ``ranked()``, without compiling its CASE of every form
+    for each page.
+    """
+    rows = (
+        awards.select_related("recipient_person", "recipient_unit")
         .only(
             "kind",
             "title",
@@ -273,7 +302,15 @@ def presented_awards(awards):
             "recipient_unit__name",
             "recipient_unit__slug",
         )
+        .order_by("recipient_person__sort_key", "pk")
     )
+    return SimpleLazyObject(
+        lambda: sorted(rows, key=lambda award: AWARD_RANKS.get(award.kind, LAST_RANK))
+    )
+
+
+AWARD_RANKS = {kind: rank for rank, kind in enumerate(Award.Kind.values)}
+LAST_RANK = len(AWARD_RANKS)
 
 
 def related_articles(article):
