@@ -26,13 +26,16 @@ def cover_photos(lookup="photos"):
     """Prefetch each meeting's cover photo into ``cover_photos`` (a list of 0 or 1).
 
     Cards in lists show the cover; loading only it keeps a list's queries fixed and
-    small whatever the number of photos per meeting.
+    small whatever the number of photos per meeting. Only the columns a card shows,
+    unsorted (a meeting has one cover), and no join: the prefetch sets each photo's
+    ``meeting`` to the meeting it was fetched for.
     """
     return Prefetch(
         lookup,
         queryset=Photo.objects.filter(is_cover=True)
         .exclude(image="")
-        .select_related("meeting"),
+        .only(*SHOWN_PHOTO_FIELDS)
+        .order_by(),
         to_attr="cover_photos",
     )
 

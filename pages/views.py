@@ -314,11 +314,29 @@ LAST_RANK = len(AWARD_RANKS)
 
 
 def related_articles(article):
+    """The newest other articles of the category, as compact cards: title, date,
+    address and cover, nothing else of them read."""
     return (
         listed_articles()
         .filter(category_id=article.category_id)
-        .exclude(pk=article.pk)[:RELATED_COUNT]
+        .exclude(pk=article.pk)
+        .only(*RELATED_CARD_FIELDS)[:RELATED_COUNT]
     )
+
+
+# What a compact card (news/includes/article_card.html) reads of an article.
+RELATED_CARD_FIELDS = (
+    "title",
+    "slug",
+    "published_at",
+    "category__name",
+    "category__slug",
+    "meeting__title",
+    "meeting__slug",
+    *(f"cover_photo__{name}" for name in SHOWN_PHOTO_FIELDS),
+    "cover_photo__meeting__title",
+    "cover_photo__meeting__slug",
+)
 
 
 def article_preview(request, pk):
