@@ -35,8 +35,9 @@ GALLERY_SIZES = "(min-width: 60rem) 19rem, (min-width: 40rem) 45vw, 40vw"
 FALLBACK_WIDTH = 640
 # The gallery's links open this JPEG rendition (static/js/lightbox.js).
 LARGE_WIDTH = 1600
-# Markups kept: a few galleries' worth per process; the least recently used go.
-MEMO_SIZE = 4096
+# Markups kept per process (a figure is under 2 kB, so 4 MB at most): the
+# galleries of the pages being read; the least recently used go.
+MEMO_SIZE = 2048
 
 
 class Memo:
@@ -115,9 +116,7 @@ def photo(photo, sizes=GALLERY_SIZES, eager=False, css_class=""):
     key = _memo_key(photo, "picture", sizes, bool(eager), css_class)
     if key is None:
         return _picture(photo, sizes, eager, css_class)
-    return MARKUP.get(key) or MARKUP.put(
-        key, _picture(photo, sizes, eager, css_class)
-    )
+    return MARKUP.get(key) or MARKUP.put(key, _picture(photo, sizes, eager, css_class))
 
 
 def _picture(photo, sizes, eager, css_class):
