@@ -9,12 +9,13 @@ roll), so no domain app reaches one beside or above it.
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from awards.models import Award
@@ -24,8 +25,8 @@ from core.search import starts_a_word
 from core.text import fold, highlight, plain_text, search_terms
 from documents import search as document_search
 from documents.models import Document
-from events.models import Meeting, choose_cover
-from events.queries import cover_photos, public_photos
+from events.models import ElectedMember, Meeting, choose_cover
+from events.queries import SHOWN_PHOTO_FIELDS, cover_photos, public_photos
 from news import search as article_search
 from news import workflow
 from news.models import Article, Category
@@ -158,11 +159,11 @@ def article_detail(request, category, slug):
         "byline_person",
         "byline_unit",
         "cover_photo__meeting",
-    )
-    article = articles.published().filter(slug=slug).first()
+    ).only(*ARTICLE_PAGE_FIELDS)
+    article = the_one(articles.published().filter(slug=slug))
     is_preview = False
     if article is None:
-        article = articles.filter(slug=slug).first()
+        article = the_one(articles.filter(slug=slug))
         if article is None or not workflow.may_see(request.user, article):
             raise Http404
         is_preview = True
@@ -184,13 +185,10 @@ def article_context(article):
     if meeting is not None:
         context.update(
             meeting=meeting,
-            attendees=meeting.attendees.select_related("person"),
-            documents=meeting.documents.select_related("issuer", "document"),
+            **meeting_facts(meeting),
             photos=(photos := list(public_photos(meeting))),
             cover=choose_cover(photos),
-            awards=meeting.awards.ranked().select_related(
-                "recipient_person", "recipient_unit", "campaign"
-            ),
+            awards=presented_awards(meeting.awards.all()),
         )
     # A cover chosen from the library comes first (og:image, the page's data).
     if article.cover_photo_id and article.cover_photo.image:
@@ -198,12 +196,151 @@ def article_context(article):
     return context
 
 
+# What the article page reads of the rows its first query joins (the page, its
+# meeting's facts, the byline, og:image), and the dates the page and its cache
+# keep: no search columns (as long as the body), no long texts of the people,
+# units and category it names. Fewer columns to list, send and turn into objects.
+ARTICLE_PAGE_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "body",
+    "status",
+    "published_at",
+    "updated_at",
+    "featured",
+    "author",
+    "byline_text",
+    "category__name",
+    "category__slug",
+    "meeting__title",
+    "meeting__slug",
+    "meeting__kind",
+    "meeting__starts_at",
+    "meeting__time_known",
+    "meeting__location",
+    "meeting__summary",
+    "meeting__pending_import",
+    "meeting__updated_at",
+    "meeting__organizer__name",
+    "meeting__organizer__short_name",
+    "meeting__organizer__slug",
+    "byline_person__full_name",
+    "byline_person__honorific",
+    "byline_person__slug",
+    "byline_unit__name",
+    "byline_unit__short_name",
+    "byline_unit__slug",
+    *(f"cover_photo__{name}" for name in SHOWN_PHOTO_FIELDS),
+    "cover_photo__meeting__title",
+    "cover_photo__meeting__slug",
+)
+
+
+def the_one(articles):
+    """The article of a unique slug, or None: without ``first()``'s ordering, which
+    costs the query's compilation more than it sorts."""
+    return next(iter(articles.order_by()[:1]), None)
+
+
+def meeting_facts(meeting):
+    """The attendees and documents events/includes/meeting_facts.html lists, with
+    only the columns it reads. Ordered within the meeting by their own column: the
+    models' ordering starts with the meeting, which would join it to sort by its
+    date."""
+    return {
+        "attendees": meeting.attendees.select_related("person")
+        .only(
+            "meeting_id",
+            "person",
+            "name",
+            "position_at_time",
+            "role",
+            "topic",
+            "order",
+            "person__full_name",
+            "person__honorific",
+            "person__slug",
+        )
+        .order_by("order"),
+        "documents": meeting.documents.select_related("issuer", "document").only(
+            "meeting_id",
+            "kind",
+            "number",
+            "date",
+            "title",
+            "issuer",
+            "file",
+            "document",
+            "issuer__name",
+            "document__slug",
+            "document__is_public",
+        ),
+    }
+
+
+def presented_awards(awards):
+    """``awards`` as awards/includes/awards_presented.html shows them, ranked
+    (``AwardQuerySet.ranked``), with the recipients' names and addresses and
+    nothing else; read when the page first uses them.
+
+    The database sorts by the recipient's name, and Python, stably, by the form's
+    rank: the same order as ``ranked()``, without compiling its CASE of every form
+    for each page.
+    """
+    rows = (
+        awards.select_related("recipient_person", "recipient_unit")
+        .only(
+            "kind",
+            "title",
+            "year",
+            "meeting_id",
+            "decision_number",
+            "decision_date",
+            "issuer",
+            "recipient_person",
+            "recipient_unit",
+            "recipient_person__full_name",
+            "recipient_person__honorific",
+            "recipient_person__slug",
+            "recipient_unit__name",
+            "recipient_unit__slug",
+        )
+        .order_by("recipient_person__sort_key", "pk")
+    )
+    return SimpleLazyObject(
+        lambda: sorted(rows, key=lambda award: AWARD_RANKS.get(award.kind, LAST_RANK))
+    )
+
+
+AWARD_RANKS = {kind: rank for rank, kind in enumerate(Award.Kind.values)}
+LAST_RANK = len(AWARD_RANKS)
+
+
 def related_articles(article):
+    """The newest other articles of the category, as compact cards: title, date,
+    address and cover, nothing else of them read."""
     return (
         listed_articles()
         .filter(category_id=article.category_id)
-        .exclude(pk=article.pk)[:RELATED_COUNT]
+        .exclude(pk=article.pk)
+        .only(*RELATED_CARD_FIELDS)[:RELATED_COUNT]
     )
+
+
+# What a compact card (news/includes/article_card.html) reads of an article.
+RELATED_CARD_FIELDS = (
+    "title",
+    "slug",
+    "published_at",
+    "category__name",
+    "category__slug",
+    "meeting__title",
+    "meeting__slug",
+    *(f"cover_photo__{name}" for name in SHOWN_PHOTO_FIELDS),
+    "cover_photo__meeting__title",
+    "cover_photo__meeting__slug",
+)
 
 
 def article_preview(request, pk):
@@ -225,23 +362,59 @@ def article_preview(request, pk):
 def meeting_detail(request, slug):
     """A meeting: when, where, under which documents, who came, photos, awards."""
     meeting = get_object_or_404(
-        Meeting.objects.select_related("organizer"), slug=slug, pending_import=False
+        Meeting.objects.select_related("organizer").defer(
+            "title_folded",
+            "search_text",
+            "organizer__description",
+            "organizer__name_folded",
+        ),
+        slug=slug,
+        pending_import=False,
     )
     photos = list(public_photos(meeting))
     context = {
         "meeting": meeting,
-        "attendees": meeting.attendees.select_related("person"),
-        "documents": meeting.documents.select_related("issuer", "document"),
-        "elected_bodies": meeting.elected_bodies.prefetch_related("members__person"),
+        **meeting_facts(meeting),
+        "elected_bodies": elected_bodies(meeting),
         "photos": photos,
         "cover": choose_cover(photos),
-        "awards": meeting.awards.public()
-        .ranked()
-        .select_related("recipient_person", "recipient_unit", "campaign"),
-        "articles": meeting.articles.published().select_related("category"),
+        "awards": presented_awards(meeting.awards.public()),
+        "articles": meeting.articles.published()
+        .select_related("category")
+        .only(
+            "title",
+            "slug",
+            "published_at",
+            "meeting_id",
+            "category__name",
+            "category__slug",
+        ),
     }
     dependencies.depends_on(*cache_tags.meeting_page(meeting, context["articles"]))
     return TemplateResponse(request, "pages/meeting_detail.html", context)
+
+
+def elected_bodies(meeting):
+    """The bodies a congress elected, each with its members and their people read
+    in one more query: the models' ordering would join the meeting to sort them."""
+    members = (
+        ElectedMember.objects.select_related("person")
+        .only(
+            "body_id",
+            "person",
+            "name",
+            "position",
+            "role",
+            "order",
+            "person__full_name",
+            "person__honorific",
+            "person__slug",
+        )
+        .order_by("order", "pk")
+    )
+    return meeting.elected_bodies.order_by("order", "pk").prefetch_related(
+        Prefetch("members", queryset=members)
+    )
 
 
 # The newest photos and articles a person's or unit's page shows; the meetings they

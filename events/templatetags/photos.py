@@ -4,13 +4,23 @@
 browsers that take them, JPEG renditions and a JPEG ``src`` for the others, with
 ``srcset``/``sizes``, the master's width and height (no layout shift), lazy loading
 and an alt text that is never empty. ``{% photo_url photo 1600 %}`` gives one JPEG
-rendition's address, for a lightbox link or ``og:image``.
+rendition's address, for a lightbox link or ``og:image``. ``{% gallery_figures
+photos %}`` renders a gallery's figures, each photo linked to its 1600 px JPEG.
+
+The markup of a photo is built once and kept in a small memo of this process, keyed
+by everything it is made of (file name, renditions, size, alt text, focal point and
+the arguments): a changed caption, a new rendition or a renamed meeting makes a new
+key, so the page shows the change at once, and a stale entry merely ages out.
 """
+
+from collections import OrderedDict
+from threading import Lock
 
 from django import template
 from django.core.files.storage import FileSystemStorage
 from django.utils.encoding import filepath_to_uri
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from core.images import rendition_name
 
@@ -23,6 +33,62 @@ register = template.Library()
 GALLERY_SIZES = "(min-width: 60rem) 19rem, (min-width: 40rem) 45vw, 40vw"
 # The width of the ``src`` for browsers that ignore ``srcset``.
 FALLBACK_WIDTH = 640
+# The gallery's links open this JPEG rendition (static/js/lightbox.js).
+LARGE_WIDTH = 1600
+# Markups kept per process (a figure is under 2 kB, so 4 MB at most): the
+# galleries of the pages being read; the least recently used go.
+MEMO_SIZE = 2048
+
+
+class Memo:
+    """A small least-recently-used map, safe for a threaded server."""
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key, value):
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return value
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+MARKUP = Memo(MEMO_SIZE)
+
+
+def _memo_key(photo, *args):
+    """Everything ``photo``'s markup is made of, or None when its addresses may not
+    be kept (a storage other than files on disk may sign or expire them)."""
+    image = photo.image
+    storage = image.storage
+    base = getattr(storage, "base_url", None)
+    if not isinstance(storage, FileSystemStorage) or not base:
+        return None
+    return (
+        base,
+        image.name,
+        tuple(photo.renditions or ()),
+        photo.width,
+        photo.height,
+        photo.alt_text,
+        getattr(photo, "focus_class", ""),
+        *args,
+    )
 
 
 @register.simple_tag
@@ -47,6 +113,13 @@ def photo(photo, sizes=GALLERY_SIZES, eager=False, css_class=""):
     """
     if not photo or not photo.image:
         return ""
+    key = _memo_key(photo, "picture", sizes, bool(eager), css_class)
+    if key is None:
+        return _picture(photo, sizes, eager, css_class)
+    return MARKUP.get(key) or MARKUP.put(key, _picture(photo, sizes, eager, css_class))
+
+
+def _picture(photo, sizes, eager, css_class):
     widths = _widths(photo)
     url = _url_maker(photo)
     attrs = [("src", _closest_url(photo, widths, FALLBACK_WIDTH, url))]
@@ -90,7 +163,58 @@ def photo_url(photo, width):
     """
     if not photo or not photo.image:
         return ""
-    return _closest_url(photo, _widths(photo), int(width))
+    key = _memo_key(photo, "url", int(width))
+    if key is None:
+        return _closest_url(photo, _widths(photo), int(width))
+    return MARKUP.get(key) or MARKUP.put(
+        key, _closest_url(photo, _widths(photo), int(width))
+    )
+
+
+@register.simple_tag
+def gallery_figures(photos):
+    """The figures of a gallery (events/includes/gallery.html), one per photo with
+    an image: the photo linked to its 1600 px JPEG for the lightbox, its caption
+    under it. The first of ``photos`` is loaded at once (it may be the largest
+    painted). One tag for the grid: a template loop of thirty figures, each with
+    its own tags, costs a gallery more than the figures' markup itself."""
+    figures = []
+    for number, photo in enumerate(photos):
+        if not photo.image:
+            continue
+        eager = number == 0
+        key = _memo_key(photo, "figure", eager, photo.caption)
+        markup = MARKUP.get(key) if key is not None else None
+        if markup is None:
+            markup = _figure(photo, eager)
+            if key is not None:
+                MARKUP.put(key, markup)
+        figures.append(markup)
+    return mark_safe("".join(figures))
+
+
+def _figure(photo, eager):
+    large = _closest_url(photo, _widths(photo), LARGE_WIDTH)
+    size = (
+        format_html(' data-width="{}" data-height="{}"', photo.width, photo.height)
+        if photo.width and photo.height
+        else ""
+    )
+    caption = (
+        format_html("<figcaption>{}</figcaption>", photo.caption)
+        if photo.caption
+        else ""
+    )
+    return format_html(
+        '<figure><a href="{}" data-lightbox-src="{}" data-caption="{}"{}>{}</a>{}'
+        "</figure>",
+        large,
+        large,
+        photo.caption,
+        size,
+        _picture(photo, GALLERY_SIZES, eager, ""),
+        caption,
+    )
 
 
 def _widths(photo):

@@ -49,7 +49,7 @@ SIZES = {
 #   awards, related articles and their covers.
 # meeting list: years, count, page, covers. meeting: the meeting, its cover,
 #   attendees, documents, elected bodies, photos, awards, articles (a meeting
-#   with elected bodies adds two: their members and the members' people).
+#   with elected bodies adds one: their members with their people).
 # honour roll: years, awards. person: the person, positions, attendances,
 #   awards, articles, photos. unit: the unit, positions, children, meetings,
 #   awards, articles.
