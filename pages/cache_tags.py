@@ -30,12 +30,11 @@ def article_page(article, related):
         yield from _card_tags(item)
 
 
-def meeting_page(meeting, articles):
-    """The meeting with what hangs on it (its articles move its tag), the people,
-    units and awards named, and each article's card."""
+def meeting_page(meeting):
+    """The meeting with what hangs on it, the links to the articles reporting it
+    (any change to one of them moves ``reports:``), the people, units and awards
+    named."""
     yield tags.meeting_tag(meeting.pk)
     yield tags.reports_tag(meeting.pk)
     yield tags.PEOPLE
     yield tags.AWARDS
-    for article in articles:
-        yield from _card_tags(article)

@@ -390,7 +390,7 @@ def meeting_detail(request, slug):
             "category__slug",
         ),
     }
-    dependencies.depends_on(*cache_tags.meeting_page(meeting, context["articles"]))
+    dependencies.depends_on(*cache_tags.meeting_page(meeting))
     return TemplateResponse(request, "pages/meeting_detail.html", context)
 
 
