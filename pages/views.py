@@ -6,6 +6,8 @@ app records of them. The domain apps' own views show one app each (lists, the ho
 roll), so no domain app reaches one beside or above it.
 """
 
+import functools
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -178,6 +180,15 @@ def article_detail(request, category, slug):
     return response
 
 
+def meeting_photos(meeting):
+    """The meeting's photos and cover, read when the template first asks for them
+    (it calls them): a page whose meta and gallery are stored fragments
+    (ops/templatetags/page_fragments.py) never reads them, one that renders them
+    reads them once."""
+    photos = functools.cache(lambda: list(public_photos(meeting)))
+    return {"photos": photos, "cover": functools.cache(lambda: choose_cover(photos()))}
+
+
 def article_context(article):
     """What the article page shows; the admin's preview shows the same."""
     context = {"article": article, "related": related_articles(article)}
@@ -186,8 +197,7 @@ def article_context(article):
         context.update(
             meeting=meeting,
             **meeting_facts(meeting),
-            photos=(photos := list(public_photos(meeting))),
-            cover=choose_cover(photos),
+            **meeting_photos(meeting),
             awards=presented_awards(meeting.awards.all()),
         )
     # A cover chosen from the library comes first (og:image, the page's data).
@@ -371,13 +381,11 @@ def meeting_detail(request, slug):
         slug=slug,
         pending_import=False,
     )
-    photos = list(public_photos(meeting))
     context = {
         "meeting": meeting,
         **meeting_facts(meeting),
         "elected_bodies": elected_bodies(meeting),
-        "photos": photos,
-        "cover": choose_cover(photos),
+        **meeting_photos(meeting),
         "awards": presented_awards(meeting.awards.public()),
         "articles": meeting.articles.published()
         .select_related("category")

@@ -163,12 +163,9 @@ def photo_url(photo, width):
     """
     if not photo or not photo.image:
         return ""
-    key = _memo_key(photo, "url", int(width))
-    if key is None:
-        return _closest_url(photo, _widths(photo), int(width))
-    return MARKUP.get(key) or MARKUP.put(
-        key, _closest_url(photo, _widths(photo), int(width))
-    )
+    # Not memoised: an address is cheap, and reads only the file's name and its
+    # renditions (a feed's narrow query reads nothing else).
+    return _closest_url(photo, _widths(photo), int(width))
 
 
 @register.simple_tag

@@ -48,7 +48,11 @@ def tags_of(value):
             dependencies.AWARDS,
         }
     if name == ("news", "article"):
-        return {dependencies.article_tag(value.pk), dependencies.PEOPLE}
+        # Its byline names people; its cover may be a photo of the library.
+        tags = {dependencies.article_tag(value.pk), dependencies.PEOPLE}
+        if value.cover_photo_id:
+            tags.add(dependencies.photo_tag(value.cover_photo_id))
+        return tags
     raise template.TemplateSyntaxError(f"{{% fragment %}} cannot tag {value!r}")
 
 
@@ -74,7 +78,8 @@ class FragmentNode(template.Node):
         versions = shown.versions_of(sorted(tags | shown.page_tags()))
         request = context.get("request")
         # The site's address may be in it (an absolute link): one per host.
-        name = f"{self.name.resolve(context)}|{request.get_host() if request else ''}"
+        origin = f"{request.scheme}://{request.get_host()}" if request else ""
+        name = f"{self.name.resolve(context)}|{origin}"
         if all(versions[tag] is not None for tag in tags):
             stored = cache.get(self._key(name, shown.generation, tags, versions))
             if stored is not None:
