@@ -105,6 +105,29 @@ def _mix(urls):
     return list(dict.fromkeys(paths))
 
 
+def _storm(urls, hot_count=3):
+    """The publish storm's paths and the hot articles' ids: the home page, the
+    article with the gallery, and the newest published articles (on the home page),
+    ``hot_count`` articles in all."""
+    from django.urls import resolve
+
+    from news.models import Article
+
+    published = Article.objects.published()
+    hot = []
+    if "article" in urls:
+        slug = resolve(urllib.parse.urlsplit(urls["article"]).path).kwargs.get("slug")
+        hot += list(published.filter(slug=slug).values_list("pk", flat=True))
+    for pk in published.order_by("-published_at", "-pk").values_list("pk", flat=True)[
+        : hot_count + 1
+    ]:
+        if len(hot) < hot_count and pk not in hot:
+            hot.append(pk)
+    articles = published.filter(pk__in=hot).select_related("category")
+    by_pk = {article.pk: article.get_absolute_url() for article in articles}
+    return {"paths": [urls.get("home", "/")] + [by_pk[pk] for pk in hot], "hot": hot}
+
+
 def run(args):
     """Answer ``inspect`` (see ``inspect()``), as JSON in ``--out``."""
     import django
@@ -153,6 +176,8 @@ def run(args):
             bound.parent.mkdir(parents=True, exist_ok=True)
             bound.write_bytes(response.content)
     answer["pages"] = pages
+    if getattr(args, "storm", False):
+        answer["storm"] = _storm(urls)
     if args.mix:
         answer["mix"] = _mix(urls)
         for path in answer["mix"]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests import servers
-from tests.bench import inspect_pages
+from tests.bench import inspect_admin, inspect_pages
 from tests.bench.command import SERVERS, BenchError
 
 ROOT = servers.ROOT
@@ -107,10 +107,18 @@ def ensure_database(database_url):
         connection.close()
 
 
-def inspect(env, **options):
-    """Run this module's ``inspect`` in a subprocess with ``env``; its JSON answer."""
+def inspect(env, subcommand="inspect", **options):
+    """Run this module's ``inspect`` (or ``admin``) in a subprocess with ``env``; its
+    JSON answer."""
     with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
-        args = [sys.executable, "-m", "tests.bench.stack", "inspect", "--out", out.name]
+        args = [
+            sys.executable,
+            "-m",
+            "tests.bench.stack",
+            subcommand,
+            "--out",
+            out.name,
+        ]
         for name, value in options.items():
             if value is True:
                 args.append(f"--{name.replace('_', '-')}")
@@ -374,9 +382,20 @@ def main(argv=None):
     )
     inspect_parser.add_argument("--exact", action="store_true", help="not more either")
     inspect_parser.add_argument("--mix", action="store_true")
+    inspect_parser.add_argument(
+        "--storm", action="store_true", help="the publish storm's paths and articles"
+    )
     inspect_parser.add_argument("--bound-file")
+    admin_parser = commands.add_parser(
+        "admin", help="admin pages to time, their queries, a superuser's session"
+    )
+    admin_parser.add_argument("--out", required=True)
+    admin_parser.add_argument("--end-session", help="delete this session and stop")
     args = parser.parse_args(argv)
-    inspect_pages.run(args)
+    if args.command == "admin":
+        inspect_admin.run(args)
+    else:
+        inspect_pages.run(args)
 
 
 if __name__ == "__main__":
