@@ -16,10 +16,17 @@ page up, then loads it with wrk. The bound is a static file of the article page'
 size, served by the same stack (WhiteNoise). Queries and HTML bytes are counted in a
 subprocess with Django's test client on the same database, page cache off.
 
-It prints one table and writes it, with the machine's description and the command,
-into docs/benchmarks.md between ``<!-- bench:start -->`` and ``<!-- bench:end -->``
-(``--growth`` writes its table between the ``bench-growth`` markers). It exits
-non-zero when a request failed.
+Then, with the page cache on, the publish storm (``storm``: readers on the hot pages
+while an editor publishes and corrects articles, against the same load without
+it); with it off, the sitemap's sections and the admin pages signed in, one request
+at a time (``timing``). ``--pages`` measures fewer pages, ``--no-storm``,
+``--sitemap-requests 0`` and ``--admin-requests 0`` leave the rest out.
+
+It prints the pages' table and one of every figure beside the issue's target, and
+writes both, with the machine's description and the command, into
+docs/benchmarks.md between ``<!-- bench:start -->`` and ``<!-- bench:end -->``
+(``--growth`` writes its table between the ``bench-growth`` markers, without the
+storm and the rest). It exits non-zero when a request failed.
 """
 
 import datetime

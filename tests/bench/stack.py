@@ -390,7 +390,6 @@ def main(argv=None):
         "admin", help="admin pages to time, their queries, a superuser's session"
     )
     admin_parser.add_argument("--out", required=True)
-    admin_parser.add_argument("--end-session", help="delete this session and stop")
     args = parser.parse_args(argv)
     if args.command == "admin":
         inspect_admin.run(args)
