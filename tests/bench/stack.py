@@ -10,9 +10,9 @@ from /proc. The load generator is in ``wrk``, the options and exit status in
 
 Django is never imported in the measuring process: migrations, data, the paths to
 request and the queries each page makes are asked of ``manage.py`` and of
-``python -m tests.bench.stack inspect`` (``inspect_pages``) in subprocesses with the
-stack's own environment, so the benchmark can also run inside the test suite (the
-smoke test).
+``python -m tests.bench.stack inspect`` (``inspect_pages``) and ``… admin``
+(``inspect_admin``) in subprocesses with the stack's own environment, so the
+benchmark can also run inside the test suite (the smoke test).
 """
 
 import argparse

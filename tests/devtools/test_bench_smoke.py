@@ -146,9 +146,14 @@ def test_bench_measures_every_page_cached_and_uncached_and_the_bound(bench_folde
         ]
 
     # One table of the targets: every figure beside its target.
+    # Other gallery articles, each new to the uncached stack: fragments cold.
+    cold, count = extra["cold"]
+    assert count >= 1 and cold.requests > 0 and cold.error_count == 0
+
     figures = [row[0] for row in report["targets"]]
     for figure in (
-        "uncached article, 30-photo gallery",
+        "uncached gallery articles, fragments cold",
+        "uncached article, fragments warm",
         "cached article, photo gallery",
         "cached home",
         "publish storm, throughput",
