@@ -171,7 +171,10 @@ drill: install-test
 
 # Requests per second of the public pages on the production stack (gunicorn, 2
 # workers, PostgreSQL and Redis), page cache on and off, against a static file of the
-# same size; the table goes into docs/benchmarks.md. Not part of `make test` (its
+# same size; then the publish storm (an editor changing content every
+# BENCH_EDITOR_INTERVAL seconds under load), the sitemap's sections and the admin
+# pages signed in, BENCH_ADMIN_REQUESTS requests each; one table of the targets at
+# the end. The tables go into docs/benchmarks.md. Not part of `make test` (its
 # smoke test is). The data is built when the database has fewer articles than asked.
 # `make bench SERVER=granian` measures granian instead, for comparison.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ngt_bench
@@ -182,6 +185,8 @@ BENCH_WARMUP ?= 2
 BENCH_CONNECTIONS ?= 16
 BENCH_WORKERS ?= 2
 BENCH_GROWTH ?= 1000,10000,100000
+BENCH_EDITOR_INTERVAL ?= 3
+BENCH_ADMIN_REQUESTS ?= 10
 SERVER ?= gunicorn
 GRANIAN_VERSION := 2.8.7
 SOAK_SECONDS ?= 300
@@ -197,7 +202,8 @@ bench-tools: install
 
 bench: bench-tools
 	$(PY) -m tests.bench.bench_pages $(BENCH_ARGS) --articles $(BENCH_ARTICLES) \
-		--seconds $(BENCH_SECONDS) --warmup $(BENCH_WARMUP) --connections $(BENCH_CONNECTIONS)
+		--seconds $(BENCH_SECONDS) --warmup $(BENCH_WARMUP) --connections $(BENCH_CONNECTIONS) \
+		--editor-interval $(BENCH_EDITOR_INTERVAL) --admin-requests $(BENCH_ADMIN_REQUESTS)
 
 # The same table at 1,000, 10,000 and 100,000 articles, the data rebuilt for each.
 bench-growth: bench-tools
@@ -212,9 +218,11 @@ soak: bench-tools
 
 # Years of content in the benchmark database (BENCH_DATABASE_URL, never the site's),
 # replacing what is there, then the query plan of every public page
-# (docs/query-plans.md).
+# (docs/query-plans.md). A PostgreSQL database that does not exist yet is created
+# first (no psql needed).
 .PHONY: bench-data
 bench-data: install
+	$(PY) -c "from tests.bench.stack import ensure_database; ensure_database('$(BENCH_DATABASE_URL)')"
 	DATABASE_URL='$(BENCH_DATABASE_URL)' $(MANAGE) migrate --noinput
 	DATABASE_URL='$(BENCH_DATABASE_URL)' $(MANAGE) make_bench_data --reset \
 		--articles 100000 --meetings 2000 --photos 30

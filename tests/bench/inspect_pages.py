@@ -20,6 +20,9 @@ PAGES = (
 )
 SEARCH_WITHOUT_TONES = "hoi nghi tong ket"
 LIST_PAGE = 500
+# Distinct gallery articles for the cold-fragments measurement: more than the
+# uncached stack renders in a run, so none is rendered twice.
+COLD_ARTICLES = 1000
 
 
 def _canonical(urls):
@@ -105,6 +108,59 @@ def _mix(urls):
     return list(dict.fromkeys(paths))
 
 
+def _storm(urls, hot_count=3):
+    """The publish storm's paths and the hot articles' ids: the home page, the
+    article with the gallery, and the newest published articles (on the home page),
+    ``hot_count`` articles in all."""
+    from django.urls import resolve
+
+    from news.models import Article
+
+    published = Article.objects.published()
+    hot = []
+    if "article" in urls:
+        slug = resolve(urllib.parse.urlsplit(urls["article"]).path).kwargs.get("slug")
+        hot += list(published.filter(slug=slug).values_list("pk", flat=True))
+    for pk in published.order_by("-published_at", "-pk").values_list("pk", flat=True)[
+        : hot_count + 1
+    ]:
+        if len(hot) < hot_count and pk not in hot:
+            hot.append(pk)
+    articles = published.filter(pk__in=hot).select_related("category")
+    by_pk = {article.pk: article.get_absolute_url() for article in articles}
+    return {"paths": [urls.get("home", "/")] + [by_pk[pk] for pk in hot], "hot": hot}
+
+
+def _cold(urls, limit=COLD_ARTICLES):
+    """Published articles with a gallery as large as the benchmark article's, one
+    per meeting, the benchmark article left out: walked once each, every page is
+    rendered with its photos' markup never seen before by the process (cold
+    fragments, whatever keeps them)."""
+    from django.db.models import Count, Max, OuterRef, Subquery
+
+    from events.models import Meeting
+    from news.models import Article
+
+    published = Article.objects.published()
+    largest = Meeting.objects.annotate(photo_count=Count("photos")).aggregate(
+        most=Max("photo_count")
+    )["most"]
+    if not largest:
+        return []
+    newest = published.filter(meeting=OuterRef("pk")).order_by("-published_at", "-pk")
+    pks = (
+        Meeting.objects.annotate(
+            photo_count=Count("photos"), article=Subquery(newest.values("pk")[:1])
+        )
+        .filter(photo_count=largest, article__isnull=False)
+        .order_by("pk")
+        .values_list("article", flat=True)[: limit + 1]
+    )
+    articles = published.filter(pk__in=list(pks)).select_related("category")
+    paths = [article.get_absolute_url() for article in articles]
+    return [path for path in paths if path != urls.get("article")][:limit]
+
+
 def run(args):
     """Answer ``inspect`` (see ``inspect()``), as JSON in ``--out``."""
     import django
@@ -153,6 +209,9 @@ def run(args):
             bound.parent.mkdir(parents=True, exist_ok=True)
             bound.write_bytes(response.content)
     answer["pages"] = pages
+    if getattr(args, "storm", False):
+        answer["storm"] = _storm(urls)
+        answer["cold"] = _cold(urls)
     if args.mix:
         answer["mix"] = _mix(urls)
         for path in answer["mix"]:

@@ -10,9 +10,9 @@ from /proc. The load generator is in ``wrk``, the options and exit status in
 
 Django is never imported in the measuring process: migrations, data, the paths to
 request and the queries each page makes are asked of ``manage.py`` and of
-``python -m tests.bench.stack inspect`` (``inspect_pages``) in subprocesses with the
-stack's own environment, so the benchmark can also run inside the test suite (the
-smoke test).
+``python -m tests.bench.stack inspect`` (``inspect_pages``) and ``… admin``
+(``inspect_admin``) in subprocesses with the stack's own environment, so the
+benchmark can also run inside the test suite (the smoke test).
 """
 
 import argparse
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests import servers
-from tests.bench import inspect_pages
+from tests.bench import inspect_admin, inspect_pages
 from tests.bench.command import SERVERS, BenchError
 
 ROOT = servers.ROOT
@@ -107,10 +107,18 @@ def ensure_database(database_url):
         connection.close()
 
 
-def inspect(env, **options):
-    """Run this module's ``inspect`` in a subprocess with ``env``; its JSON answer."""
+def inspect(env, subcommand="inspect", **options):
+    """Run this module's ``inspect`` (or ``admin``) in a subprocess with ``env``; its
+    JSON answer."""
     with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
-        args = [sys.executable, "-m", "tests.bench.stack", "inspect", "--out", out.name]
+        args = [
+            sys.executable,
+            "-m",
+            "tests.bench.stack",
+            subcommand,
+            "--out",
+            out.name,
+        ]
         for name, value in options.items():
             if value is True:
                 args.append(f"--{name.replace('_', '-')}")
@@ -374,9 +382,19 @@ def main(argv=None):
     )
     inspect_parser.add_argument("--exact", action="store_true", help="not more either")
     inspect_parser.add_argument("--mix", action="store_true")
+    inspect_parser.add_argument(
+        "--storm", action="store_true", help="the publish storm's paths and articles"
+    )
     inspect_parser.add_argument("--bound-file")
+    admin_parser = commands.add_parser(
+        "admin", help="admin pages to time, their queries, a superuser's session"
+    )
+    admin_parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
-    inspect_pages.run(args)
+    if args.command == "admin":
+        inspect_admin.run(args)
+    else:
+        inspect_pages.run(args)
 
 
 if __name__ == "__main__":

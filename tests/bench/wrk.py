@@ -1,6 +1,7 @@
 """wrk, the load generator of ``make bench`` and ``make soak``: installed when
-missing, run with the Lua scripts beside this file (report.lua, mixed.lua), which
-print one summary line of latency percentiles and every error, read here.
+missing, run with the Lua scripts beside this file (report.lua, mixed.lua,
+storm.lua), which print one summary line of latency percentiles and every error,
+and storm.lua a count of the answers by their X-Cache header, read here.
 """
 
 import os
@@ -18,6 +19,7 @@ from tests.servers import stop_process
 HERE = Path(__file__).resolve().parent
 REPORT_LUA = HERE / "report.lua"
 MIXED_LUA = HERE / "mixed.lua"
+STORM_LUA = HERE / "storm.lua"
 SAMPLE_SECONDS = 0.5
 
 
@@ -64,6 +66,8 @@ class WrkResult:
     p99_ms: float
     max_ms: float
     mean_ms: float
+    # {"hit": n, "miss": n, "none": n} by X-Cache header (storm.lua only).
+    cache: dict = None
 
     @property
     def rps(self):
@@ -73,8 +77,18 @@ class WrkResult:
     def error_count(self):
         return sum(self.errors.values())
 
+    @property
+    def cold_share(self):
+        """The share of answers rendered rather than taken from the page cache (no
+        X-Cache: HIT), or None when the script did not count them."""
+        if not self.cache:
+            return None
+        total = sum(self.cache.values())
+        return (total - self.cache["hit"]) / total if total else 0.0
+
 
 _WRK_LINE = re.compile(r"^NGT-WRK (.*)$", re.MULTILINE)
+_CACHE_LINE = re.compile(r"^NGT-CACHE (.*)$", re.MULTILINE)
 
 
 def parse_wrk(output):
@@ -84,6 +98,13 @@ def parse_wrk(output):
         raise BenchError(f"wrk printed no summary line:\n{output.strip()}")
     values = dict(item.split("=", 1) for item in match.group(1).split())
     number = {key: float(value) for key, value in values.items()}
+    counted = _CACHE_LINE.search(output)
+    cache = None
+    if counted:
+        cache = {
+            key: int(value)
+            for key, value in (item.split("=", 1) for item in counted.group(1).split())
+        }
     return WrkResult(
         requests=int(number["requests"]),
         seconds=number["duration_us"] / 1e6,
@@ -98,6 +119,7 @@ def parse_wrk(output):
         p99_ms=number["p99_us"] / 1000,
         max_ms=number["max_us"] / 1000,
         mean_ms=number["mean_us"] / 1000,
+        cache=cache,
     )
 
 
@@ -109,13 +131,15 @@ def run_wrk(
     paths_file=None,
     timeout=10,
     sample=None,
+    script=None,
 ):
     """Load ``url`` for ``seconds`` (whole seconds: wrk's unit); with ``paths_file``,
-    each connection walks the paths in that file instead (mixed.lua). ``sample`` is
-    called every ``SAMPLE_SECONDS`` while wrk runs (worker memory, restarts)."""
+    each connection walks the paths in that file instead (mixed.lua, or ``script``,
+    which reads the same file: storm.lua). ``sample`` is called every
+    ``SAMPLE_SECONDS`` while wrk runs (worker memory, restarts)."""
     seconds = max(1, round(seconds))
     threads = max(1, min(threads, connections))
-    script = MIXED_LUA if paths_file else REPORT_LUA
+    script = script or (MIXED_LUA if paths_file else REPORT_LUA)
     command = [
         "wrk",
         f"-t{threads}",
