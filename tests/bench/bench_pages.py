@@ -402,20 +402,25 @@ def targets_rows(rows, extra, args):
     uncached = find(rows, "article", "uncached")
     if uncached:
         share = _share(uncached, bound)
-        if cold:
-            label, least = "uncached article, fragments warm", UNCACHED_WARM_SHARE
-            target = f"≥ {UNCACHED_WARM_SHARE} % of the bound"
-        else:
-            label, least = "uncached article, 30-photo gallery", UNCACHED_SHARE
-            target = (
-                f"≥ {UNCACHED_SHARE} % of the bound (≥ {UNCACHED_WARM_SHARE} % with "
-                "the meeting's fragments warm)"
-            )
         cells.append(
             [
-                label,
+                "uncached article, 30-photo gallery (page cache off: every part "
+                "rendered)",
                 f"{uncached.result.rps:,.0f} req/s = {share:.1f} % of the bound",
-                target,
+                f"≥ {UNCACHED_SHARE} % of the bound",
+                judge(share >= UNCACHED_SHARE),
+            ]
+        )
+    warm = extra.get("warm")
+    if warm:
+        share = 100 * warm.rps / bound if bound else 0.0
+        least = UNCACHED_WARM_SHARE
+        cells.append(
+            [
+                "article page not stored, its meeting's fragments stored",
+                f"{warm.rps:,.0f} req/s = {share:.1f} % of the bound, "
+                f"p99 {warm.p99_ms:.1f} ms",
+                f"≥ {UNCACHED_WARM_SHARE} % of the bound",
                 judge(share >= least),
             ]
         )
@@ -481,9 +486,7 @@ def targets_rows(rows, extra, args):
             target = "queries fixed by the test suite"
             verdict = "see tests" if not page.failed else "not met"
         cells.append([f"admin: {page.label}", measured, target, verdict])
-    if not any(
-        page.label.startswith("meeting form") for page in extra.get("admin", [])
-    ):
+    if not any("meeting form" in page.label for page in extra.get("admin", [])):
         cells.append(["admin: meeting form, queries", "not measured", "–", "see tests"])
     return cells
 
@@ -653,12 +656,51 @@ def cold_articles(server, paths, args, folder):
     return result, len(paths)
 
 
+# Distinct query strings of the gallery article, each a page the cache has not
+# stored: with the page cache on, every request renders the page around the
+# meeting's stored fragments (the case of an article corrected, its meeting not).
+FRAGMENT_WARM_VARIANTS = 20000
+
+
+def fragments_warm(server, path, args, folder):
+    """The gallery article rendered afresh on every request with its meeting's
+    fragments stored: ``?page=<n>`` makes each request a page not stored (the
+    article page ignores it; the cache keeps it as a parameter pages read)."""
+    paths_file = Path(folder) / "fragments-warm.txt"
+    separator = "&" if "?" in path else "?"
+    paths_file.write_text(
+        "".join(
+            f"{path}{separator}page={n}\n" for n in range(1, FRAGMENT_WARM_VARIANTS)
+        )
+    )
+    # The fragments stored once, before measuring.
+    wrk.run_wrk(server.base + path, 1, 1, 1)
+    result = wrk.run_wrk(
+        server.base + path,
+        args.seconds,
+        args.connections,
+        args.threads,
+        paths_file=paths_file,
+        sample=server.sample,
+    )
+    print(
+        f"  {'page cold':11} {path[:40]:40} fragments warm:"
+        f" {result.rps:8.0f} req/s  p50 {result.p50_ms:6.1f}  p99 {result.p99_ms:6.1f}"
+        f" ms  errors {result.error_count}",
+        flush=True,
+    )
+    return result
+
+
 def hooks(args, env, facts, folder, extra):
     """What runs on each stack after its pages, its results put into ``extra``:
     the publish storm with the page cache on, the sitemap and the admin pages
     with it off."""
 
     def on_cached(server):
+        article = facts["pages"].get("article")
+        if article:
+            extra["warm"] = fragments_warm(server, article["path"], args, folder)
         if not args.no_storm:
             extra["storm"] = storm.run_storm(server, env, facts["storm"], args, folder)
 
