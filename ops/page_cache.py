@@ -46,6 +46,7 @@ why the page cache is on by default only when ``REDIS_URL`` is set (settings).
 """
 
 import atexit
+import collections
 import hashlib
 import logging
 import threading
@@ -394,15 +395,20 @@ def current_generation(page_key):
     """The generation pages are valid for now, ``page_key``'s stored entry if it is
     still current, and the change sequence's number (ops/dependencies.py):
     ``(generation, entry or None, sequence or None)``; all None when the cache
-    cannot say. One round trip for a page that says nothing of what it shows (its
-    tag ``any`` is read with it), two for one that does (its tags)."""
+    cannot say. One round trip: a page's tags are read with it, those of a page
+    that says nothing of what it shows (``any``) and, for one that does, the tags
+    this process last saw it stored with (``_TAGS_SEEN``); a second only for tags
+    not seen here yet."""
+    seen = _TAGS_SEEN.get(page_key, ())
+    tag_keys = {dependencies.TAG_KEY.format(tag): tag for tag in seen}
+    tag_keys[ANY_TAG_KEY] = dependencies.ANY
     state = cache.get_many(
         [
             GENERATION_KEY,
             NEXT_PUBLICATION_KEY,
             page_key,
             dependencies.SEQUENCE_KEY,
-            ANY_TAG_KEY,
+            *tag_keys,
         ]
     )
     if not _debt.usable():
@@ -435,10 +441,11 @@ def current_generation(page_key):
     # A page stored under an older generation is not this page any more.
     if entry is not None and (generation is None or entry[0] != generation):
         entry = None
-    if entry is not None and not _shows_current_versions(
-        entry, {dependencies.ANY: state.get(ANY_TAG_KEY)}
-    ):
-        entry = None
+    if entry is not None:
+        _TAGS_SEEN.put(page_key, tuple(entry[5]) if len(entry) == 6 else ())
+        known = {tag: state.get(key) for key, tag in tag_keys.items()}
+        if not _shows_current_versions(entry, known):
+            entry = None
     return generation, entry, sequence
 
 
@@ -547,6 +554,30 @@ def _public_headers(response, rendered_at, etag):
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     if settings.PAGE_CACHE_SHARED_SECONDS:
         patch_cache_control(response, s_maxage=settings.PAGE_CACHE_SHARED_SECONDS)
+
+
+class _Seen:
+    """The tags of the pages this process has seen stored, the most recent
+    ``size``: read with the page next time, in the same round trip. A guess only:
+    a page whose tags changed costs one more round trip, never a wrong answer."""
+
+    def __init__(self, size):
+        self.size = size
+        self.tags = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, default=()):
+        return self.tags.get(key, default)
+
+    def put(self, key, tags):
+        with self.lock:
+            self.tags[key] = tags
+            self.tags.move_to_end(key)
+            while len(self.tags) > self.size:
+                self.tags.popitem(last=False)
+
+
+_TAGS_SEEN = _Seen(10_000)
 
 
 def _shows_current_versions(entry, known=None):
@@ -663,6 +694,7 @@ class PageCacheMiddleware:
                 (generation, response.content, headers, rendered_at, etag, versions),
                 settings.PAGE_CACHE_SECONDS,
             )
+            _TAGS_SEEN.put(key, tuple(versions))
             response["X-Cache"] = "MISS"
         return get_conditional_response(
             request, etag=etag, last_modified=int(rendered_at), response=response

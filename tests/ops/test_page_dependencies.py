@@ -248,6 +248,21 @@ def test_staff_pages_never_use_stored_fragments(client, commit, staff_client):
     assert "events/includes/gallery.html" in templates_used(response)
 
 
+def test_a_stored_article_page_is_served_in_one_round_trip(client):
+    """Its tags are read with it: this process has seen them when it stored it."""
+    article = published(title="Một lượt hỏi bộ nhớ đệm")
+    commit_setup()
+    url = article.get_absolute_url()
+    warm(client, url)
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many:
+        assert get(client, url)["X-Cache"] == "HIT"
+    assert get_many.call_count == 1
+    page_cache._TAGS_SEEN.tags.clear()
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many:
+        assert get(client, url)["X-Cache"] == "HIT"
+    assert get_many.call_count == 2, "tags not seen here: asked after the page"
+
+
 # ------------------------------------------------------------------ races
 
 
