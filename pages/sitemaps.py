@@ -194,6 +194,19 @@ class SlugSitemap(Sitemap):
         return self.totals.get("last")
 
 
+class ReadOnce:
+    """A section of a few rows, read once for its count, its pages and its dates
+    (``rows``)."""
+
+    @cached_property
+    def paginator(self):
+        return Paginator(self.rows, self.limit)
+
+    @cached_property
+    def rows(self):
+        return self.items()
+
+
 class NewestChange(Subquery):
     """The latest ``changed`` among the rows of a subquery, which may be sliced."""
 
@@ -201,7 +214,7 @@ class NewestChange(Subquery):
     output_field = DateTimeField()
 
 
-class CategorySitemap(SlugSitemap):
+class CategorySitemap(ReadOnce, SlugSitemap):
     """Each category's page, dated by what it shows: the newest change among its
     first page of published articles (a draft saved today is not news, and a
     correction to an article of years ago is not on it). Each category's dates
@@ -223,15 +236,6 @@ class CategorySitemap(SlugSitemap):
             .order_by("order", "pk")
             .values_list("slug", "last")
         )
-
-    @cached_property
-    def paginator(self):
-        # A few categories: read once, for their count and their dates.
-        return Paginator(self.rows, self.limit)
-
-    @cached_property
-    def rows(self):
-        return self.items()
 
     def get_latest_lastmod(self):
         return newest(*(last for _slug, last in self.rows))
@@ -317,18 +321,10 @@ class ScheduleSitemap(Sitemap):
         return reverse(name)
 
 
-class IntroSitemap(Sitemap):
+class IntroSitemap(ReadOnce, Sitemap):
     """The introduction and organisation, in Vietnamese and in English."""
 
     changefreq = "monthly"
-
-    @cached_property
-    def paginator(self):
-        return Paginator(self.rows, self.limit)
-
-    @cached_property
-    def rows(self):
-        return self.items()
 
     def get_latest_lastmod(self):
         dates = [date for _address, date in self.rows]

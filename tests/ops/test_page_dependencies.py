@@ -29,19 +29,18 @@ from tests.factories import (
     UserFactory,
 )
 
-# ``commit`` is test_page_cache.py's fixture, used here by name.
-from tests.ops.test_page_cache import commit, commit_setup, get, published, warm  # noqa: F401
+# test_page_cache.py's fixtures: ``commit`` used by name, ``page_cache_on`` (the
+# page cache on, emptied around each test) by itself.
+from tests.ops.test_page_cache import (  # noqa: F401
+    commit,
+    commit_setup,
+    get,
+    page_cache_on,
+    published,
+    warm,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    assert page_cache._debt.settle()
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def templates_used(response):
