@@ -164,7 +164,7 @@ class ResilientRedisCache(RedisCache):
 
     def stamp(self, keys, value, timeout, version=None):
         """Set every key of ``keys`` to ``value`` for ``timeout`` seconds, even
-        while backing off: the page cache's tags (ops/dependencies.py). True once
+        while backing off: the page cache's tags (core/dependencies.py). True once
         Redis has them, False when it does not answer. One round trip."""
         try:
             pipeline = self._cache.get_client(write=True).pipeline(transaction=False)

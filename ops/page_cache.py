@@ -46,30 +46,26 @@ why the page cache is on by default only when ``REDIS_URL`` is set (settings).
 """
 
 import atexit
-import collections
 import hashlib
 import logging
 import threading
 import time
-from urllib.parse import unquote_plus
 
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db import Error as DatabaseFailure
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
     patch_vary_headers,
 )
-from django.utils.http import http_date
 
-from ops import dependencies
-from ops.sessions import made_here
+from core import dependencies
+from ops import page_requests
 
 logger = logging.getLogger("ops.page_cache")
 
@@ -81,20 +77,12 @@ GENERATION_KEY = "page-cache:generation"
 # The tag of every page that does not say what it shows, read with the page.
 ANY_TAG_KEY = dependencies.TAG_KEY.format(dependencies.ANY)
 NEXT_PUBLICATION_KEY = "page-cache:next-publication"
-# Counts a path's query strings stored in the current minute.
-VARIANTS_KEY = "page-cache:variants:{}"
 # Stored in NEXT_PUBLICATION_KEY when nothing is scheduled.
 NOTHING_SCHEDULED = 0.0
 # Seconds before the next publication is looked up again after a database error.
 RETRY_NEXT_PUBLICATION = 30
 # Seconds between two tries of a bump this process owes.
 RETRY_DEBT_SECONDS = 0.25
-# Never looked up in the page cache: the load balancer's probes must see the process
-# and its database and cache as they are now.
-UNCACHED_PATHS = ("/healthz", "/readyz")
-# django.contrib.messages' cookie, and the salt its signature is made with.
-MESSAGES_COOKIE = "messages"
-MESSAGES_SALT = "django.contrib.messages"
 
 # A request rendering a page holds its lock at most this long (a render killed
 # midway must not keep the others waiting: they wait PAGE_CACHE_HERD_WAIT at most).
@@ -252,7 +240,7 @@ def _store_next_publication():
 
 class _Bump:
     """What a transaction owes the page cache when it commits: the tags of what it
-    changed (ops/dependencies.py), or everything (the generation)."""
+    changed (core/dependencies.py), or everything (the generation)."""
 
     def __init__(self):
         self.everything = False
@@ -393,13 +381,13 @@ def connect_signals():
 
 def current_generation(page_key):
     """The generation pages are valid for now, ``page_key``'s stored entry if it is
-    still current, and the change sequence's number (ops/dependencies.py):
+    still current, and the change sequence's number (core/dependencies.py):
     ``(generation, entry or None, sequence or None)``; all None when the cache
     cannot say. One round trip: a page's tags are read with it, those of a page
     that says nothing of what it shows (``any``) and, for one that does, the tags
-    this process last saw it stored with (``_TAGS_SEEN``); a second only for tags
-    not seen here yet."""
-    seen = _TAGS_SEEN.get(page_key, ())
+    this process last saw it stored with (``page_requests.TAGS_SEEN``); a second
+    only for tags not seen here yet."""
+    seen = page_requests.TAGS_SEEN.get(page_key, ())
     tag_keys = {dependencies.TAG_KEY.format(tag): tag for tag in seen}
     tag_keys[ANY_TAG_KEY] = dependencies.ANY
     state = cache.get_many(
@@ -442,158 +430,13 @@ def current_generation(page_key):
     if entry is not None and (generation is None or entry[0] != generation):
         entry = None
     if entry is not None:
-        _TAGS_SEEN.put(page_key, tuple(entry[5]) if len(entry) == 6 else ())
+        page_requests.TAGS_SEEN.put(
+            page_key, tuple(entry[5]) if len(entry) == 6 else ()
+        )
         known = {tag: state.get(key) for key, tag in tag_keys.items()}
-        if not _shows_current_versions(entry, known):
+        if not page_requests.shows_current_versions(entry, known):
             entry = None
     return generation, entry, sequence
-
-
-# ------------------------------------------------------------------ sessions
-
-
-def _signed_messages(value):
-    try:
-        signing.get_cookie_signer(salt=MESSAGES_SALT).unsign(value)
-    except signing.BadSignature:
-        return False
-    return True
-
-
-def _has_session(request):
-    """Whether the request carries a session the portal made, or messages it
-    signed. A cookie that is neither (made up, or a session from before signed
-    keys) is taken off the request: nothing below sees it, the page is the
-    visitors' one."""
-    cookies = request.COOKIES
-    session_key = cookies.get(settings.SESSION_COOKIE_NAME)
-    messages = cookies.get(MESSAGES_COOKIE)
-    if (session_key and made_here(session_key)) or (
-        messages and _signed_messages(messages)
-    ):
-        return True
-    cookies.pop(settings.SESSION_COOKIE_NAME, None)
-    cookies.pop(MESSAGES_COOKIE, None)
-    return False
-
-
-# ------------------------------------------------------------------ middleware
-
-
-def _is_public_path(path):
-    return not path.startswith(
-        (
-            *settings.NGT_EDITOR_PATHS,
-            settings.STATIC_URL,
-            settings.MEDIA_URL,
-            *UNCACHED_PATHS,
-        )
-    )
-
-
-def _keep_read_parameters(request):
-    """Drop from the request the query parameters no page reads; the query left,
-    or None for more parameters than Django accepts.
-
-    A link shared on Facebook or Zalo carries a click id per click (fbclid, zarsrc,
-    utm_*), a script anything it likes: none of it changes the page, so it must
-    neither make a new stored page nor reach the view (which could echo it into a
-    page stored for others).
-    """
-    query = request.META.get("QUERY_STRING", "")
-    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
-    if limit is not None and query.count("&") >= limit:
-        return None  # left as sent, for Django to refuse (400)
-    read = settings.PAGE_CACHE_QUERY_PARAMETERS
-    kept = [
-        part
-        for part in query.split("&")
-        if part and unquote_plus(part.split("=", 1)[0]) in read
-    ]
-    if len(kept) != len([part for part in query.split("&") if part]):
-        request.META["QUERY_STRING"] = "&".join(kept)
-        request.GET = QueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
-    # One key whatever the order: ?q=x&page=2 is ?page=2&q=x.
-    return "&".join(sorted(kept, key=lambda part: part.split("=", 1)[0]))
-
-
-def _page_key(request, query):
-    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page:{digest}"
-
-
-def _room_for(request, query):
-    """Whether one more query string of this path may be stored this minute: a path
-    without one always may; past ``PAGE_CACHE_VARIANTS`` pages are rendered and not
-    stored, so a flood of ``?q=`` or ``?page=`` fills nothing."""
-    if not query:
-        return True
-    path = hashlib.sha256(
-        f"{request.get_host()}{request.path}".encode("utf-8", "surrogateescape")
-    ).hexdigest()
-    counter = VARIANTS_KEY.format(path)
-    cache.add(counter, 0, settings.PAGE_CACHE_SECONDS)
-    try:
-        stored = cache.incr(counter)
-    except ValueError:  # expired between the two calls
-        return False
-    return stored is not None and stored <= settings.PAGE_CACHE_VARIANTS
-
-
-def _storable(response):
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return False
-    control = response.get("Cache-Control", "").lower()
-    return not any(word in control for word in ("private", "no-store", "no-cache"))
-
-
-def _public_headers(response, rendered_at, etag):
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(rendered_at)
-    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-    if settings.PAGE_CACHE_SHARED_SECONDS:
-        patch_cache_control(response, s_maxage=settings.PAGE_CACHE_SHARED_SECONDS)
-
-
-class _Seen:
-    """The tags of the pages this process has seen stored, the most recent
-    ``size``: read with the page next time, in the same round trip. A guess only:
-    a page whose tags changed costs one more round trip, never a wrong answer."""
-
-    def __init__(self, size):
-        self.size = size
-        self.tags = collections.OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key, default=()):
-        return self.tags.get(key, default)
-
-    def put(self, key, tags):
-        with self.lock:
-            self.tags[key] = tags
-            self.tags.move_to_end(key)
-            while len(self.tags) > self.size:
-                self.tags.popitem(last=False)
-
-
-_TAGS_SEEN = _Seen(10_000)
-
-
-def _shows_current_versions(entry, known=None):
-    """Whether what a stored page shows has not changed since it was rendered: its
-    tags are at the versions it was stored with. Those in ``known`` (``any``, read
-    with the page) are not asked again; the others in one round trip."""
-    if len(entry) != 6:
-        return False  # stored by an older release
-    versions = entry[5]
-    known = {tag: known[tag] for tag in versions if tag in (known or {})}
-    if any(known[tag] != versions[tag] for tag in known):
-        return False
-    others = [tag for tag in versions if tag not in known]
-    return not others or dependencies.read_versions(others) == {
-        tag: versions[tag] for tag in others
-    }
 
 
 def _wait_for(key, generation, query):
@@ -611,7 +454,7 @@ def _wait_for(key, generation, query):
         if (
             entry is not None
             and entry[0] == state.get(GENERATION_KEY) == generation
-            and _shows_current_versions(entry)
+            and page_requests.shows_current_versions(entry)
         ):
             return entry
         if lock not in state:
@@ -626,9 +469,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or not _is_public_path(request.path):
+        if request.method not in ("GET", "HEAD") or not page_requests.is_public_path(
+            request.path
+        ):
             return self.get_response(request)
-        if _has_session(request):
+        if page_requests.has_session(request):
             response = self.get_response(request)
             # What a logged-in person sees may differ (drafts): no shared cache
             # may keep it, and a cache must not give visitors' pages to them.
@@ -640,12 +485,12 @@ class PageCacheMiddleware:
         # None when the page cache is off, the cache is down or a generation bump
         # is owed: render, store nothing. The generation and the stored page come
         # in one round trip to the cache.
-        query = _keep_read_parameters(request)
+        query = page_requests.keep_read_parameters(request)
         if query is None:
             return self.get_response(request)
         generation = key = lock = sequence = None
         if settings.PAGE_CACHE_ENABLED and _debt.usable():
-            key = _page_key(request, query)
+            key = page_requests.page_key(request, query)
             generation, entry, sequence = current_generation(key)
             if entry is not None:
                 return self._from_entry(request, entry)
@@ -664,7 +509,7 @@ class PageCacheMiddleware:
                 cache.delete(lock)
 
     def _render(self, request, query, key, generation, sequence):
-        # What the page shows is collected while it renders (ops/dependencies.py);
+        # What the page shows is collected while it renders (core/dependencies.py);
         # a template response is rendered before it comes back here.
         token = shown = None
         if generation is not None:
@@ -675,15 +520,15 @@ class PageCacheMiddleware:
         finally:
             if token is not None:
                 dependencies.stop(token)
-        if request.method != "GET" or not _storable(response):
+        if request.method != "GET" or not page_requests.storable(response):
             return response
         rendered_at = time.time()
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         etag = f'"{digest}"'
-        _public_headers(response, rendered_at, etag)
+        page_requests.public_headers(response, rendered_at, etag)
         patch_vary_headers(response, ("Cookie",))
         versions = shown and shown.storable_versions(shown.page_tags())
-        if versions and _room_for(request, query):
+        if versions and page_requests.room_for(request, query):
             headers = [
                 (name, value)
                 for name, value in response.items()
@@ -694,7 +539,7 @@ class PageCacheMiddleware:
                 (generation, response.content, headers, rendered_at, etag, versions),
                 settings.PAGE_CACHE_SECONDS,
             )
-            _TAGS_SEEN.put(key, tuple(versions))
+            page_requests.TAGS_SEEN.put(key, tuple(versions))
             response["X-Cache"] = "MISS"
         return get_conditional_response(
             request, etag=etag, last_modified=int(rendered_at), response=response

@@ -1,4 +1,4 @@
-"""What the article and meeting pages show, for the page cache (ops/dependencies.py).
+"""What the article and meeting pages show, for the page cache (core/dependencies.py).
 
 A page listed here is stored with these tags only: a change to anything else leaves
 it stored. Everything the page shows must be named, or a change to it would not
@@ -6,7 +6,7 @@ show on the next request; tests/ops/test_page_dependencies.py changes each thing
 an article page shows and checks it does.
 """
 
-from ops import dependencies as tags
+from core import dependencies as tags
 
 
 def _card_tags(article):

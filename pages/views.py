@@ -22,6 +22,7 @@ from django.views.decorators.http import require_safe
 
 from awards.models import Award
 from contact.models import Message
+from core import dependencies
 from core.pagination import paginate
 from core.search import starts_a_word
 from core.text import fold, highlight, plain_text, search_terms
@@ -33,7 +34,6 @@ from news import search as article_search
 from news import workflow
 from news.models import Article, Category
 from news.views import listed_articles
-from ops import dependencies
 from pages import cache_tags
 from people.models import Person, Unit
 
@@ -183,7 +183,7 @@ def article_detail(request, category, slug):
 def meeting_photos(meeting):
     """The meeting's photos and cover, read when the template first asks for them
     (it calls them): a page whose meta and gallery are stored fragments
-    (ops/templatetags/page_fragments.py) never reads them, one that renders them
+    (core/templatetags/page_fragments.py) never reads them, one that renders them
     reads them once."""
     photos = functools.cache(lambda: list(public_photos(meeting)))
     return {"photos": photos, "cover": functools.cache(lambda: choose_cover(photos()))}

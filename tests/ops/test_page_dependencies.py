@@ -1,5 +1,5 @@
 # ruff: noqa: F811 -- the tests take the imported ``commit`` fixture by name
-"""The page cache forgets only the pages a change shows on (ops/dependencies.py).
+"""The page cache forgets only the pages a change shows on (core/dependencies.py).
 
 Every "a change shows on the next request" case of test_page_cache.py still holds;
 here: what an article or a meeting page shows changes it, what it does not show
@@ -16,8 +16,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from core import dependencies
 from news.models import ArticleEvent
-from ops import dependencies, page_cache
+from ops import page_cache, page_requests
 from tests.factories import (
     ArticleFactory,
     AttendeeFactory,
@@ -256,7 +257,7 @@ def test_a_stored_article_page_is_served_in_one_round_trip(client):
     with mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many:
         assert get(client, url)["X-Cache"] == "HIT"
     assert get_many.call_count == 1
-    page_cache._TAGS_SEEN.tags.clear()
+    page_requests.TAGS_SEEN.tags.clear()
     with mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many:
         assert get(client, url)["X-Cache"] == "HIT"
     assert get_many.call_count == 2, "tags not seen here: asked after the page"

@@ -8,7 +8,7 @@
 A page goes cold when anything it shows changes: an article page when its related
 list moves, say. The expensive parts (a meeting's gallery of thirty photos, its
 attendees, its awards) depend on the meeting alone, so they are stored under the
-versions of the meeting's tags (ops/dependencies.py) and the generation: the page
+versions of the meeting's tags (core/dependencies.py) and the generation: the page
 re-renders around them. A change to the meeting moves its tag, and the next render
 finds no fragment under the new version. Fragments are used only while the page
 itself is being rendered for the page cache (an anonymous visitor's request):
@@ -27,7 +27,7 @@ from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from ops import dependencies
+from core import dependencies
 
 register = template.Library()
 
