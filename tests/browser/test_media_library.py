@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from events.templatetags.photos import photo_url
@@ -51,7 +52,14 @@ def choose(popup, caption):
     """Click the photo whose caption is ``caption``; the library window closes."""
     item = popup.locator(".library-item").filter(has_text=caption)
     with popup.expect_event("close"):
-        item.get_by_role("button", name="Chọn ảnh này").click()
+        try:
+            item.get_by_role("button", name="Chọn ảnh này").click()
+        except PlaywrightError as error:
+            # The window closed as the click landed, which is what choosing does
+            # (the wait for "close" above still checks it did); on a busy machine
+            # the click's own bookkeeping can see it go.
+            if "closed" not in str(error):
+                raise
 
 
 def test_an_editor_chooses_a_cover_and_puts_a_photo_into_the_body(
