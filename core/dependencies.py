@@ -115,6 +115,36 @@ def changed_tags(model, instance, before=None):
     return None
 
 
+def meeting_shown(pk):
+    """What showing a meeting's facts, photos or awards depends on: the meeting
+    (its rows), the people and units they name, the awards."""
+    return {meeting_tag(pk), PEOPLE, AWARDS}
+
+
+def article_shown(pk, cover_photo_id=None):
+    """What showing an article depends on: its own row, the people and units its
+    byline names, its cover if it is a photo of the library."""
+    tags = {article_tag(pk), PEOPLE}
+    if cover_photo_id:
+        tags.add(photo_tag(cover_photo_id))
+    return tags
+
+
+def shown_by(value):
+    """The tags of what a page or a fragment shows of ``value``: a meeting, an
+    article, or a tag given as it is. Anything else is refused (a fragment of it
+    would not know when it changes)."""
+    if isinstance(value, str):
+        return {value}
+    meta = getattr(value, "_meta", None)
+    name = meta and (meta.app_label, meta.model_name)
+    if name == ("events", "meeting"):
+        return meeting_shown(value.pk)
+    if name == ("news", "article"):
+        return article_shown(value.pk, value.cover_photo_id)
+    raise TypeError(f"no tags for {value!r}")
+
+
 def m2m_changed_tags(instance):
     """The tags a many-to-many change seen from ``instance`` moves on; ``None`` for
     everything (a change made from the other side, whose rows are not at hand)."""

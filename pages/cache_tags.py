@@ -12,9 +12,7 @@ from core import dependencies as tags
 def _card_tags(article):
     """An article's card: its title, date and category (its own tag), and the
     cover it shows (a library photo, else its meeting's)."""
-    yield tags.article_tag(article.pk)
-    if article.cover_photo_id:
-        yield tags.photo_tag(article.cover_photo_id)
+    yield from tags.article_shown(article.pk, article.cover_photo_id)
     if article.meeting_id:
         yield tags.meeting_tag(article.meeting_id)
 
@@ -22,9 +20,10 @@ def _card_tags(article):
 def article_page(article, related):
     """The article, its category's newest (the related list), its meeting with its
     gallery, attendees, documents and awards, the people and units named."""
-    yield from _card_tags(article)
+    yield from tags.article_shown(article.pk, article.cover_photo_id)
     yield tags.category_tag(article.category_id)
-    yield tags.PEOPLE
+    if article.meeting_id:
+        yield from tags.meeting_shown(article.meeting_id)
     yield tags.AWARDS
     for item in related:
         yield from _card_tags(item)
@@ -34,7 +33,5 @@ def meeting_page(meeting):
     """The meeting with what hangs on it, the links to the articles reporting it
     (any change to one of them moves ``reports:``), the people, units and awards
     named."""
-    yield tags.meeting_tag(meeting.pk)
+    yield from tags.shown_by(meeting)
     yield tags.reports_tag(meeting.pk)
-    yield tags.PEOPLE
-    yield tags.AWARDS

@@ -34,28 +34,6 @@ register = template.Library()
 FRAGMENT_KEY = "page-fragment:{}"
 
 
-def tags_of(value):
-    """The tags of an object a fragment shows."""
-    if isinstance(value, str):
-        return {value}
-    meta = getattr(value, "_meta", None)
-    name = meta and (meta.app_label, meta.model_name)
-    if name == ("events", "meeting"):
-        # Its attendees, photos, documents, awards and the people they name.
-        return {
-            dependencies.meeting_tag(value.pk),
-            dependencies.PEOPLE,
-            dependencies.AWARDS,
-        }
-    if name == ("news", "article"):
-        # Its byline names people; its cover may be a photo of the library.
-        tags = {dependencies.article_tag(value.pk), dependencies.PEOPLE}
-        if value.cover_photo_id:
-            tags.add(dependencies.photo_tag(value.cover_photo_id))
-        return tags
-    raise template.TemplateSyntaxError(f"{{% fragment %}} cannot tag {value!r}")
-
-
 class FragmentNode(template.Node):
     def __init__(self, name, objects, nodelist):
         self.name = name
@@ -70,7 +48,7 @@ class FragmentNode(template.Node):
         for obj in self.objects:
             value = obj.resolve(context)
             if value is not None:
-                tags |= tags_of(value)
+                tags |= dependencies.shown_by(value)
         if not tags:
             return self.nodelist.render(context)
         shown.tags |= tags
