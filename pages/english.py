@@ -10,14 +10,13 @@ their msgids, which are English.
 
 from functools import wraps
 
-from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from contact.models import Office
-from pages.intro import organisation_ld_json, unit_tree
+from pages.intro import organisation_ld_json, page_and_menu, unit_tree
 from pages.models import IntroPage
 from people.models import Unit
 
@@ -61,10 +60,7 @@ def home(request):
 @in_english
 def about(request, slug):
     """An introduction page's English version (404 for a page without one)."""
-    pages = list(IntroPage.objects.in_english())
-    page = next((p for p in pages if p.slug == slug), None)
-    if page is None:
-        raise Http404
+    page, pages = page_and_menu(IntroPage.objects.in_english(), slug)
     context = {
         "page": page,
         "intro_pages": pages,

@@ -36,10 +36,7 @@ def intro(request):
 @require_safe
 def intro_page(request, slug):
     """A page of the introduction, with the menu of every page beside it."""
-    pages = list(IntroPage.objects.published())
-    page = next((p for p in pages if p.slug == slug), None)
-    if page is None:
-        raise Http404
+    page, pages = page_and_menu(IntroPage.objects.published(), slug)
     context = {
         "page": page,
         "intro_pages": pages,
@@ -47,6 +44,16 @@ def intro_page(request, slug):
         "url_en": page.get_english_url() if page.has_english else None,
     }
     return TemplateResponse(request, "pages/intro_page.html", context)
+
+
+def page_and_menu(pages, slug):
+    """The page of ``pages`` whose slug is ``slug`` (404 if none) and all of them,
+    for the menu beside it: one query."""
+    pages = list(pages)
+    page = next((p for p in pages if p.slug == slug), None)
+    if page is None:
+        raise Http404
+    return page, pages
 
 
 @require_safe
