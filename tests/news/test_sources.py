@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from news.sources import SourceError, read_source
+from tests.data.articles.make_binary import to_cp1258
 
 ARTICLE = (
     "HỘI NGHỊ VIÊN CHỨC NĂM HỌC 2024 – 2025\n"
@@ -17,29 +18,6 @@ ARTICLE = (
     "Tới dự có đồng chí ThS. Đỗ Văn Đức – Phó Hiệu trưởng.\n"
     "Tin, ảnh: Lương Thị Hường – Phòng TCHC\n"
 )
-
-
-# Grave, acute, tilde, hook above, dot below: the five tone marks.
-TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def to_cp1258(text):
-    """Windows-1258 as old Vietnamese Windows wrote it: precomposed vowels where the
-    code page has them, tone marks as combining characters after them."""
-    out = bytearray()
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        decomposed = unicodedata.normalize("NFD", char)
-        tones = "".join(c for c in decomposed if c in TONES)
-        base = unicodedata.normalize(
-            "NFC", "".join(c for c in decomposed if c not in TONES)
-        )
-        out += base.encode("cp1258") + tones.encode("cp1258")
-    return bytes(out)
 
 
 @pytest.mark.parametrize(
