@@ -19,6 +19,7 @@ help:
 	@echo "make messages          cập nhật và biên dịch bản dịch tiếng Việt (cần gettext)"
 	@echo "make reset-local-db    xoá cơ sở dữ liệu SQLite cục bộ và nạp lại dữ liệu mẫu"
 	@echo "make bench | soak      đo tốc độ và tải kéo dài trên máy chủ thật (docs/benchmarks.md, docs/reliability.md)"
+	@echo "make bench-profile     CPU của một lượt tải bài viết có 30 ảnh, trong một tiến trình (PROFILE_CASE=hit|fragments|cold)"
 	@echo "make fault-db | fault-cache   diễn tập sự cố cơ sở dữ liệu / Redis dưới tải"
 	@echo "make drill             năm sự cố dưới tải trên máy chủ thật, in một bảng (docs/reliability.md)"
 	@echo "make backup | restore ARCHIVE=…   sao lưu và khôi phục (docs/operations.md)"
@@ -215,6 +216,15 @@ bench-growth: bench-tools
 soak: bench-tools
 	$(PY) -m tests.bench.soak $(BENCH_ARGS) --articles $(BENCH_ARTICLES) \
 		--seconds $(SOAK_SECONDS) --connections $(SOAK_CONNECTIONS)
+
+# The CPU of one request of the benchmark's gallery article, in one process:
+# PROFILE_CASE=hit|fragments|cold, PROFILE=cumulative|tottime for cProfile's table.
+PROFILE_CASE ?= fragments
+.PHONY: bench-profile
+bench-profile: install
+	$(PY) -m tests.bench.profile_page --database-url '$(BENCH_DATABASE_URL)' \
+		--redis-url '$(BENCH_REDIS_URL)' --case $(PROFILE_CASE) \
+		$(if $(PROFILE),--profile $(PROFILE))
 
 # Years of content in the benchmark database (BENCH_DATABASE_URL, never the site's),
 # replacing what is there, then the query plan of every public page
